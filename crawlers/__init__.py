@@ -1,0 +1,1 @@
+"""Scrapy crawlers: one spider per source kind, wired by settings; the item pipeline stores."""

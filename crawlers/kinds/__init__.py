@@ -1,0 +1,26 @@
+"""The registry of source kinds: one spider class per kind, registered here and only here.
+
+A new kind is one module in this package plus one line below. Its spider declares the
+sources-file keys it takes (`options`), whether it can load pages in Chromium (`can_render`),
+and checks its options (`check_options`). Two spiders claiming one kind is a start-up error.
+"""
+
+from __future__ import annotations
+
+from crawlers.kinds.base import StintSpider
+from crawlers.kinds.jsonld import JsonLdSpider
+
+
+def _register(*spiders: type[StintSpider]) -> dict[str, type[StintSpider]]:
+    registry: dict[str, type[StintSpider]] = {}
+    for spider in spiders:
+        if spider.kind in registry:
+            raise RuntimeError(f"kind {spider.kind!r} registered twice: "
+                               f"{registry[spider.kind].__name__} and {spider.__name__}")
+        registry[spider.kind] = spider
+    return registry
+
+
+KINDS: dict[str, type[StintSpider]] = _register(
+    JsonLdSpider,
+)

@@ -1,0 +1,57 @@
+"""StorePipeline: RawListing items -> normalize -> the store, in batches.
+
+A posting that cannot be normalized is counted (`stint/rejected`) and logged with its URL; the
+crawl goes on. Settings: STINT_STORE_URL (where to store), STINT_STORE_BATCH (rows per write).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from index.store import Store, utcnow
+from normalize import NormalizeError, normalize_raw
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.store_url: str = crawler.settings.get("STINT_STORE_URL")
+        self.batch_size: int = crawler.settings.getint("STINT_STORE_BATCH", 200)
+        self.buffer: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        self.store: Store | None = None
+        self.seen_at = utcnow()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.store = Store(self.store_url)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        try:
+            listing = normalize_raw(item)
+        except NormalizeError as exc:
+            self.stats.inc_value("stint/rejected")
+            self.crawler.spider.logger.warning(
+                "%s.rejected %s: %s", item.get("source"), item.get("url"), exc
+            )
+            return item
+        self.buffer.append((listing.model_dump(mode="json"), item))
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if self.buffer and self.store is not None:
+            stored = self.store.upsert(self.buffer, seen_at=self.seen_at)
+            self.stats.inc_value("stint/stored", stored)
+            self.buffer.clear()
+
+    def close_spider(self) -> None:
+        self.flush()
+        if self.store is not None:
+            self.store.close()

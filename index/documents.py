@@ -1,0 +1,91 @@
+"""Listing -> Meilisearch document.
+
+A document is the Listing's JSON plus a few flat fields that filters, facets and sorts need
+(Meilisearch filters on numbers and plain values; dates become epoch seconds). The flat names
+below are what the search API filters on.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+INDEX_UID = "listings"
+
+SEARCHABLE = [
+    "title",
+    "organization.name",
+    "skills",
+    "category",
+    "cities",
+    "countries",
+    "description_text",
+]
+FILTERABLE = [
+    "id",
+    "arrangement",
+    "employment_types",
+    "countries",
+    "cities",
+    "paid",
+    "organization_name",
+    "category",
+    "skills",
+    "is_micro",
+    "status",
+    "source",
+    "kind",
+    "posted_at_ts",
+    "deadline_ts",
+    "pay_hourly_min",
+    "duration_weeks_max",
+    "hours_per_week_max",
+]
+SORTABLE = ["posted_at_ts", "deadline_ts", "pay_hourly_min"]
+FACETS = ["arrangement", "employment_types", "countries", "paid", "category", "organization_name"]
+
+SETTINGS: dict[str, Any] = {
+    "searchableAttributes": SEARCHABLE,
+    "filterableAttributes": FILTERABLE,
+    "sortableAttributes": SORTABLE,
+    "displayedAttributes": ["*"],
+    "faceting": {"maxValuesPerFacet": 100},
+    # Exact totals with page/hitsPerPage are bounded by maxTotalHits.
+    "pagination": {"maxTotalHits": 100_000},
+}
+
+
+def epoch(value: str | None) -> int | None:
+    """ISO date or datetime -> epoch seconds (UTC), or None."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(value[:10]), datetime.min.time())
+        except ValueError:
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return int(parsed.timestamp())
+
+
+def to_document(listing: dict[str, Any]) -> dict[str, Any]:
+    """The Meilisearch document of one Listing (as its JSON dict)."""
+    locations = listing.get("locations") or []
+    pay = listing.get("pay") or {}
+    doc = dict(listing)
+    doc.update(
+        organization_name=(listing.get("organization") or {}).get("name"),
+        countries=sorted({loc["country"] for loc in locations if loc.get("country")}),
+        cities=sorted({loc["city"] for loc in locations if loc.get("city")}),
+        paid=pay.get("paid"),
+        pay_hourly_min=pay.get("hourly_min"),
+        duration_weeks_max=(listing.get("duration_weeks") or {}).get("max"),
+        hours_per_week_max=(listing.get("hours_per_week") or {}).get("max"),
+        is_micro=(listing.get("micro_internship") or {}).get("is_micro", False),
+        posted_at_ts=epoch(listing.get("posted_at")),
+        deadline_ts=epoch(listing.get("deadline")),
+    )
+    return doc

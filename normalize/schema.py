@@ -1,0 +1,119 @@
+"""The common schema: RawListing (what spiders emit) and Listing (what everything else reads).
+
+The JSON field names of both models are a contract read by other tools: add fields freely,
+never rename the existing ones. Field names follow schema.org JobPosting where one exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Arrangement = Literal["remote", "hybrid", "onsite", "unknown"]
+PayPeriod = Literal["HOUR", "DAY", "WEEK", "MONTH", "YEAR", "PROJECT"]
+Status = Literal["active", "expired"]
+
+# schema.org employmentType values, the only ones a Listing carries.
+EMPLOYMENT_TYPES = (
+    "INTERN",
+    "TEMPORARY",
+    "CONTRACTOR",
+    "PART_TIME",
+    "FULL_TIME",
+    "VOLUNTEER",
+    "PER_DIEM",
+    "OTHER",
+)
+
+
+class RawListing(BaseModel):
+    """One posting as a source delivered it. `payload` is the source's native object
+    (for kind `jsonld`: the JobPosting object itself). Also the JSONL interchange format."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    source: str
+    kind: str
+    url: str
+    fetched_at: str
+    payload: Any
+
+
+class Organization(BaseModel):
+    name: str | None = None
+    domain: str | None = None
+
+
+class Location(BaseModel):
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    raw: str | None = None
+
+
+class Pay(BaseModel):
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = None  # ISO 4217
+    period: PayPeriod | None = None
+    paid: bool | None = None
+    # Hourly equivalent; `hourly_derived` is true when it was computed from hours and duration.
+    hourly_min: float | None = None
+    hourly_max: float | None = None
+    hourly_derived: bool = False
+
+
+class Range(BaseModel):
+    min: float | None = None
+    max: float | None = None
+
+
+class MicroInternship(BaseModel):
+    is_micro: bool = False
+    score: float = 0.0
+    reasons: list[str] = Field(default_factory=list)
+
+
+class Listing(BaseModel):
+    """One posting in the common schema (v1)."""
+
+    id: str
+    source: str
+    kind: str
+    url: str
+    apply_url: str | None = None
+    title: str
+    organization: Organization = Field(default_factory=Organization)
+    description_html: str = ""
+    description_text: str = ""
+    locations: list[Location] = Field(default_factory=list)
+    arrangement: Arrangement = "unknown"
+    remote_regions: list[str] = Field(default_factory=list)
+    employment_types: list[str] = Field(default_factory=list)
+    pay: Pay = Field(default_factory=Pay)
+    duration_weeks: Range = Field(default_factory=Range)
+    hours_per_week: Range = Field(default_factory=Range)
+    posted_at: str | None = None  # ISO 8601 date or datetime
+    deadline: str | None = None
+    start_date: str | None = None
+    category: str | None = None
+    skills: list[str] = Field(default_factory=list)
+    eligibility: list[str] = Field(default_factory=list)
+    micro_internship: MicroInternship = Field(default_factory=MicroInternship)
+    fetched_at: str | None = None
+    first_seen_at: str | None = None
+    last_seen_at: str | None = None
+    status: Status = "active"
+    # Fields that could not be read: the field is left empty and the reason kept here.
+    warnings: list[str] = Field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+
+
+def listing_id(source: str, native_key: str) -> str:
+    """A stable id: the same posting of the same source always gets the same id."""
+    digest = hashlib.sha1(f"{source}\x00{native_key}".encode()).hexdigest()
+    return digest[:20]

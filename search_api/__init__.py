@@ -1,0 +1,1 @@
+"""The HTTP face of Stint: search, listings, health; the student web page."""

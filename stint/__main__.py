@@ -1,0 +1,3 @@
+from stint.cli import main
+
+main()

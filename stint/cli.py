@@ -1,0 +1,280 @@
+"""The `stint` command: a thin layer over the library functions.
+
+Everything Stint keeps lives under one home folder (--home, else STINT_HOME, else ./data).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Any
+
+import click
+import orjson
+
+from stint.errors import StintError
+from stint.settings import Settings
+
+DEFAULT_SOURCES = "sources.toml"
+
+
+class StintGroup(click.Group):
+    """Turns StintError into a one-line message and exit code 2 instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StintError as exc:
+            click.echo(f"stint: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=StintGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False), envvar="STINT_HOME",
+              help="Folder for everything Stint keeps (store, Meilisearch data, keys). "
+                   "Default: $STINT_HOME, else ./data")
+@click.version_option(package_name="stint")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None) -> None:
+    """Stint finds micro-internships: it crawls career sites, normalizes every posting to one
+    schema, stores them, indexes them in Meilisearch and serves search and feeds.
+
+    Try `stint demo` to crawl the bundled sample sites and search them."""
+    ctx.obj = Settings.load(home=home)
+
+
+def _sources_option(f):
+    return click.option(
+        "--config", "config", type=click.Path(dir_okay=False), envvar="STINT_SOURCES",
+        default=DEFAULT_SOURCES, show_default=True,
+        help="Sources file (TOML, one [[source]] table per source). Env: STINT_SOURCES",
+    )(f)
+
+
+# -- crawl -------------------------------------------------------------------------------
+
+
+@cli.command()
+@_sources_option
+@click.option("--source", "names", multiple=True, metavar="NAME",
+              help="Crawl only this source (repeatable). Default: every enabled source.")
+@click.option("--index/--no-index", default=True, show_default=True,
+              help="Sync the Meilisearch index after the crawl.")
+@click.option("--progress", type=float, default=5.0, show_default=True, metavar="SECONDS",
+              help="Seconds between progress lines (0: none).")
+@click.pass_obj
+def crawl(settings: Settings, config: str, names: tuple[str, ...], index: bool,
+          progress: float) -> None:
+    """Crawl sources, normalize and store what they list, then update the index.
+
+    A broken page or posting is counted for its source and the crawl goes on. Exit code 1
+    when a source failed outright (no page could be read)."""
+    from stint.crawl import run_crawl
+    from stint.sources import load_sources
+
+    sources_file = load_sources(config)
+    sources = ([sources_file.get(n) for n in names] if names
+               else [s for s in sources_file.sources if s.enabled])
+    if not sources:
+        raise click.UsageError(f"{config} has no enabled source to crawl")
+    click.echo(f"crawling {len(sources)} source(s): {', '.join(s.name for s in sources)}", err=True)
+    results = run_crawl(settings, sources, contact=sources_file.crawler.get("contact"),
+                        extra_settings={"STINT_PROGRESS_INTERVAL": progress})
+    for r in results:
+        errors = ", ".join(f"{k}={v}" for k, v in r.errors.items()) or "none"
+        rate = r.pages / r.seconds if r.seconds else 0.0
+        click.echo(f"{r.source:<20} {r.status:<8} pages={r.pages} postings={r.postings} "
+                   f"stored={r.stored} errors: {errors}  ({rate:.1f} pages/s)", err=True)
+    if index:
+        _sync_index(settings)
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+def _sync_index(settings: Settings, rebuild: bool = False) -> None:
+    """Bring the index up to date with the store, starting a local Meilisearch if needed
+    (and stopping it again if this command started it)."""
+    from index.meili import MeiliIndex, reindex, sync
+    from index.meili_server import connect
+    from index.store import Store
+
+    store = Store(settings.store_url)
+    connection = connect(settings)
+    try:
+        index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
+        report = (reindex if rebuild else sync)(store, index)
+        click.echo(f"index {settings.index_uid}: {report.upserted} upserted, "
+                   f"{report.deleted} deleted, {index.count()} documents", err=True)
+    finally:
+        connection.stop()
+        store.close()
+
+
+@cli.command()
+@click.pass_obj
+def reindex(settings: Settings) -> None:
+    """Rebuild the Meilisearch index from the store (the store is the source of truth)."""
+    _sync_index(settings, rebuild=True)
+
+
+# -- normalize / export -----------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Exit 1 if any line could not be normalized.")
+def normalize(strict: bool) -> None:
+    """Read RawListing JSONL on stdin, write Listing JSONL on stdout.
+
+    A line that cannot be read or normalized is reported on stderr with its line number;
+    every other line is still written."""
+    from normalize import normalize_raw
+
+    written = failed = 0
+    out = sys.stdout.buffer
+    for number, line in enumerate(sys.stdin.buffer, start=1):
+        if not line.strip():
+            continue
+        try:
+            listing = normalize_raw(orjson.loads(line))
+        except Exception as exc:  # noqa: BLE001 — any bad line is reported, never fatal
+            failed += 1
+            click.echo(f"stint normalize: line {number}: {type(exc).__name__}: {exc}", err=True)
+            continue
+        out.write(orjson.dumps(listing.model_dump(mode="json")) + b"\n")
+        written += 1
+    out.flush()
+    click.echo(f"stint normalize: {written} listings written, {failed} lines skipped", err=True)
+    if strict and failed:
+        sys.exit(1)
+
+
+CSV_COLUMNS = ["id", "title", "organization", "url", "apply_url", "locations", "arrangement",
+               "employment_types", "pay_min", "pay_max", "pay_currency", "pay_period", "paid",
+               "duration_weeks_min", "duration_weeks_max", "hours_per_week_min",
+               "hours_per_week_max", "posted_at", "deadline", "category", "source",
+               "first_seen_at", "last_seen_at", "status"]
+
+
+def csv_row(listing: dict[str, Any]) -> list[Any]:
+    pay, dur, hours = listing["pay"], listing["duration_weeks"], listing["hours_per_week"]
+    places = "; ".join(
+        ", ".join(p for p in (loc.get("city"), loc.get("region"), loc.get("country")) if p)
+        or (loc.get("raw") or "")
+        for loc in listing["locations"]
+    )
+    return [listing["id"], listing["title"], listing["organization"].get("name"), listing["url"],
+            listing.get("apply_url"), places, listing["arrangement"],
+            " ".join(listing["employment_types"]), pay.get("min"), pay.get("max"),
+            pay.get("currency"), pay.get("period"), pay.get("paid"), dur.get("min"),
+            dur.get("max"), hours.get("min"), hours.get("max"), listing.get("posted_at"),
+            listing.get("deadline"), listing.get("category"), listing["source"],
+            listing.get("first_seen_at"), listing.get("last_seen_at"), listing["status"]]
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--status", type=click.Choice(["active", "expired", "all"]), default="all",
+              show_default=True)
+@click.option("--source", default=None, metavar="NAME", help="Only this source's listings.")
+@click.pass_obj
+def export(settings: Settings, fmt: str, status: str, source: str | None) -> None:
+    """Write the stored listings to stdout as Listing JSONL (or CSV)."""
+    from index.store import Store
+
+    store = Store(settings.store_url)
+    rows = store.iter_listings(status=None if status == "all" else status, source=source)
+    try:
+        if fmt == "jsonl":
+            out = sys.stdout.buffer
+            for listing in rows:
+                out.write(orjson.dumps(listing) + b"\n")
+            out.flush()
+        else:
+            writer = csv.writer(sys.stdout)
+            writer.writerow(CSV_COLUMNS)
+            for listing in rows:
+                writer.writerow(csv_row(listing))
+    finally:
+        store.close()
+
+
+# -- serve / demo ------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_obj
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Serve the search API (and start the home's Meilisearch if it is not running)."""
+    from stint.serving import serve_api
+
+    serve_api(settings, host, port)
+
+
+@cli.command()
+@click.option("--port", default=8000, show_default=True, type=int, help="Port of the API.")
+@click.option("--no-serve", is_flag=True, help="Crawl and index, then exit (no API).")
+@click.pass_obj
+def demo(settings: Settings, port: int, no_serve: bool) -> None:
+    """The main job on the embedded defaults: serve the bundled sample career sites on
+    127.0.0.1, crawl them, index the postings and serve the search API.
+
+    Never touches the internet. Uses the home folder like every other command."""
+    from stint.demo import run_demo
+
+    run_demo(settings, port=port, serve=not no_serve)
+
+
+# -- sources / runs ----------------------------------------------------------------------
+
+
+@cli.group()
+def sources() -> None:
+    """Inspect the configured sources."""
+
+
+@sources.command("list")
+@_sources_option
+def sources_list(config: str) -> None:
+    """List the sources in the sources file, with their kind and where they are defined."""
+    from stint.sources import load_sources
+
+    for source in load_sources(config).sources:
+        state = "" if source.enabled else "  (disabled)"
+        render = " render" if source.render else ""
+        click.echo(f"{source.name:<24} {source.kind:<16}{render} {source.origin}{state}")
+
+
+@cli.command()
+@click.option("--source", default=None, metavar="NAME")
+@click.option("--limit", default=20, show_default=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per run.")
+@click.pass_obj
+def runs(settings: Settings, source: str | None, limit: int, as_json: bool) -> None:
+    """Show recent crawl runs: status, counts and errors per source."""
+    from index.store import Store
+
+    store = Store(settings.store_url)
+    try:
+        for run in store.recent_runs(source=source, limit=limit):
+            if as_json:
+                click.echo(json.dumps(run))
+                continue
+            s = run["stats"]
+            errors = ", ".join(f"{k}={v}" for k, v in s.get("errors", {}).items()) or "none"
+            click.echo(f"#{run['id']:<5} {run['started_at']}  {run['source']:<20} "
+                       f"{run['status']:<8} pages={s.get('pages')} postings={s.get('postings')} "
+                       f"stored={s.get('stored')} errors: {errors}")
+    finally:
+        store.close()
+
+
+def main() -> None:
+    cli(prog_name="stint")
+
+
+if __name__ == "__main__":
+    main()
