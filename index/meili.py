@@ -82,12 +82,13 @@ class MeiliIndex:
 
     def search_key(self) -> str:
         """A key that can only search the listings index; created once, then reused."""
+        name = f"{SEARCH_KEY_NAME}-{self.uid}"
         for key in self.client.get_keys({"limit": 1000}).results:
-            if key.name == SEARCH_KEY_NAME and key.actions == ["search"]:
+            if key.name == name and key.actions == ["search"] and key.indexes == [self.uid]:
                 return key.key
         created = self.client.create_key(
             {
-                "name": SEARCH_KEY_NAME,
+                "name": name,
                 "description": "Stint search API: search only",
                 "actions": ["search"],
                 "indexes": [self.uid],

@@ -73,7 +73,8 @@ class Store:
 
     # -- listings ------------------------------------------------------------------------
 
-    def upsert(self, items: Iterable[tuple[dict[str, Any], dict[str, Any]]], seen_at: str | None = None) -> int:
+    def upsert(self, items: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+               seen_at: str | None = None) -> int:
         """Insert or update (listing, raw) pairs. `first_seen_at` is kept on update; the row
         becomes active and pending for the index. Returns the number of rows written."""
         seen_at = seen_at or utcnow()

@@ -1,0 +1,51 @@
+"""The main job end to end, as the README runs it: `stint demo` serves the sample sites,
+crawls them in a child process, indexes into a real Meilisearch and serves the API."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from index.meili_server import free_port
+
+
+@pytest.mark.slow
+def test_demo_answers_search_and_health(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MEILI_", "STINT_"))}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stint", "--home", str(tmp_path), "demo", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        health = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                health = httpx.get(f"{base}/health", timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.25)
+        assert health is not None, "demo never served /health"
+        assert health.status_code == 200 and health.json()["status"] == "ok"
+        found = httpx.get(f"{base}/search", params={"q": "intern"}, timeout=10).json()
+        assert found["total"] > 10
+        assert all(hit["source"] in ("northfield", "gigbridge", "harbor") for hit in found["hits"])
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            output, _ = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output, _ = proc.communicate()
+    assert "curl 'http://127.0.0.1:" in output  # the example queries were printed
+    assert proc.returncode == 0, output
+    # Meilisearch was stopped with the demo: nothing is left listening on its port.
+    assert (tmp_path / "demo" / "meili" / "master.key").exists()
