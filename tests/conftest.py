@@ -46,6 +46,36 @@ def settings(home, meili, request) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server for the session (skipped when none is installed, unless
+    STINT_REQUIRE_PG=1, as in CI)."""
+    from tests.pg_server import pg_bin, postgres_server
+
+    if pg_bin() is None:
+        if os.environ.get("STINT_REQUIRE_PG") == "1":
+            pytest.fail("STINT_REQUIRE_PG=1 but PostgreSQL is not installed")
+        pytest.skip("PostgreSQL server not installed")
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, home):
+    """The store on SQLite and on PostgreSQL (each test gets empty tables)."""
+    from index.store import Store, metadata
+
+    if request.param == "sqlite":
+        s = Store(f"sqlite:///{home / 'stint.db'}")
+    else:
+        s = Store(request.getfixturevalue("postgres_url"))
+        with s.engine.begin() as conn:
+            for table in reversed(metadata.sorted_tables):
+                conn.execute(table.delete())
+    yield s
+    s.close()
+
+
 @pytest.fixture
 def store(home):
     from index.store import Store

@@ -5,47 +5,47 @@ from __future__ import annotations
 from tests.helpers import make_listing, raw_for
 
 
-def test_upsert_insert_then_update_keeps_first_seen(store):
+def test_upsert_insert_then_update_keeps_first_seen(any_store):
     a = make_listing(1)
-    assert store.upsert([(a, raw_for(a))], seen_at="2026-11-01T00:00:00+00:00") == 1
+    assert any_store.upsert([(a, raw_for(a))], seen_at="2026-11-01T00:00:00+00:00") == 1
     changed = {**a, "title": "Renamed"}
-    store.upsert([(changed, raw_for(changed))], seen_at="2026-11-02T00:00:00+00:00")
-    got = store.get(a["id"])
+    any_store.upsert([(changed, raw_for(changed))], seen_at="2026-11-02T00:00:00+00:00")
+    got = any_store.get(a["id"])
     assert got["title"] == "Renamed"
     assert got["first_seen_at"] == "2026-11-01T00:00:00+00:00"
     assert got["last_seen_at"] == "2026-11-02T00:00:00+00:00"
     assert got["status"] == "active"
-    assert store.count() == 1
+    assert any_store.count() == 1
 
 
-def test_iter_listings_in_chunks_and_filters(store):
+def test_iter_listings_in_chunks_and_filters(any_store):
     items = [make_listing(i, source="a" if i % 2 else "b") for i in range(25)]
-    store.upsert([(x, raw_for(x)) for x in items])
-    assert [x["id"] for x in store.iter_listings(chunk=7)] == sorted(x["id"] for x in items)
-    assert store.count(source="a") == 12
-    assert len(list(store.iter_listings(source="b", chunk=5))) == 13
-    assert [r["source"] for r in store.iter_raw(source="a")] == ["a"] * 12
+    any_store.upsert([(x, raw_for(x)) for x in items])
+    assert [x["id"] for x in any_store.iter_listings(chunk=7)] == sorted(x["id"] for x in items)
+    assert any_store.count(source="a") == 12
+    assert len(list(any_store.iter_listings(source="b", chunk=5))) == 13
+    assert [r["source"] for r in any_store.iter_raw(source="a")] == ["a"] * 12
 
 
-def test_pending_index_bookkeeping(store):
+def test_pending_index_bookkeeping(any_store):
     items = [make_listing(i) for i in range(3)]
-    store.upsert([(x, raw_for(x)) for x in items])
-    assert store.pending_ids() == [x["id"] for x in items]
-    store.mark_indexed([items[0]["id"]])
-    assert store.pending_ids() == [items[1]["id"], items[2]["id"]]
-    store.upsert([(items[0], raw_for(items[0]))])  # seen again: pending again
-    assert items[0]["id"] in store.pending_ids()
-    store.mark_indexed(store.pending_ids())
-    assert store.pending_ids() == []
-    store.mark_all_pending()
-    assert len(store.pending_ids()) == 3
+    any_store.upsert([(x, raw_for(x)) for x in items])
+    assert any_store.pending_ids() == [x["id"] for x in items]
+    any_store.mark_indexed([items[0]["id"]])
+    assert any_store.pending_ids() == [items[1]["id"], items[2]["id"]]
+    any_store.upsert([(items[0], raw_for(items[0]))])  # seen again: pending again
+    assert items[0]["id"] in any_store.pending_ids()
+    any_store.mark_indexed(any_store.pending_ids())
+    assert any_store.pending_ids() == []
+    any_store.mark_all_pending()
+    assert len(any_store.pending_ids()) == 3
 
 
-def test_runs_are_recorded(store):
-    store.record_run("a", "t0", "t1", "ok", {"pages": 3, "errors": {}})
-    store.record_run("b", "t0", "t1", "failed", {"pages": 0, "errors": {"http_500": 1}})
-    runs = store.recent_runs()
+def test_runs_are_recorded(any_store):
+    any_store.record_run("a", "t0", "t1", "ok", {"pages": 3, "errors": {}})
+    any_store.record_run("b", "t0", "t1", "failed", {"pages": 0, "errors": {"http_500": 1}})
+    runs = any_store.recent_runs()
     assert [r["source"] for r in runs] == ["b", "a"]
     assert runs[0]["stats"]["errors"] == {"http_500": 1}
-    assert store.recent_runs(source="a")[0]["status"] == "ok"
-    assert store.health()["listings"] == 0
+    assert any_store.recent_runs(source="a")[0]["status"] == "ok"
+    assert any_store.health()["listings"] == 0
