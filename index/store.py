@@ -35,6 +35,11 @@ listings = sa.Table(
     sa.Column("last_seen_at", sa.String(40), nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
     sa.Column("indexed", sa.Boolean, nullable=False, default=False, index=True),
+    sa.Column("deadline", sa.String(40)),  # copied from the Listing, for expiry
+    # Lifecycle: healthy runs of the source that did not list it; why and when it expired.
+    sa.Column("missed_runs", sa.Integer, nullable=False, default=0),
+    sa.Column("expired_at", sa.String(40)),
+    sa.Column("expired_reason", sa.Text),
 )
 
 runs = sa.Table(
@@ -92,6 +97,10 @@ class Store:
                 "last_seen_at": seen_at,
                 "updated_at": seen_at,
                 "indexed": False,
+                "deadline": listing.get("deadline"),
+                "missed_runs": 0,
+                "expired_at": None,
+                "expired_reason": None,
             }
             for listing, raw in items
         ]
@@ -101,7 +110,8 @@ class Store:
         update = {
             name: stmt.excluded[name]
             for name in ("source", "kind", "url", "title", "data", "raw", "status",
-                         "last_seen_at", "updated_at", "indexed")
+                         "last_seen_at", "updated_at", "indexed", "deadline", "missed_runs",
+                         "expired_at", "expired_reason")
         }
         stmt = stmt.on_conflict_do_update(index_elements=["id"], set_=update)
         with self.engine.begin() as conn:
@@ -114,10 +124,12 @@ class Store:
             listing.update(
                 first_seen_at=row.first_seen_at, last_seen_at=row.last_seen_at, status=row.status
             )
+            if row.expired_at:
+                listing.update(expired_at=row.expired_at, expired_reason=row.expired_reason)
             yield listing
 
     _LISTING_COLUMNS = (listings.c.data, listings.c.first_seen_at, listings.c.last_seen_at,
-                        listings.c.status)
+                        listings.c.status, listings.c.expired_at, listings.c.expired_reason)
 
     def iter_listings(self, status: str | None = None, source: str | None = None,
                       chunk: int = 1000) -> Iterator[dict[str, Any]]:
@@ -162,6 +174,38 @@ class Store:
             query = query.where(listings.c.source == source)
         with self.engine.connect() as conn:
             return conn.execute(query).scalar_one()
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def _expire(self, conn, condition, reason: str, now: str) -> int:
+        result = conn.execute(
+            listings.update()
+            .where(listings.c.status == "active", condition)
+            .values(status="expired", expired_at=now, expired_reason=reason, indexed=False)
+        )
+        return result.rowcount
+
+    def expire_past_deadline(self, today: str, now: str | None = None) -> int:
+        """Expire active listings whose deadline is before `today` (an ISO date)."""
+        with self.engine.begin() as conn:
+            return self._expire(conn, sa.and_(listings.c.deadline.is_not(None),
+                                              sa.func.substr(listings.c.deadline, 1, 10) < today),
+                                "deadline passed", now or utcnow())
+
+    def record_missing(self, source: str, run_started_at: str, expire_after: int,
+                       now: str | None = None) -> int:
+        """After a healthy run of a list-type source: its active listings the run did not see
+        (last seen before the run started) count one more missed run, and expire after
+        `expire_after` misses in a row. Returns how many expired. Never call it for a failed
+        or partial run: a crawl that could not see everything must not expire anything."""
+        missing = sa.and_(listings.c.source == source, listings.c.status == "active",
+                          listings.c.last_seen_at < run_started_at)
+        with self.engine.begin() as conn:
+            conn.execute(listings.update().where(missing)
+                         .values(missed_runs=listings.c.missed_runs + 1))
+            return self._expire(
+                conn, sa.and_(missing, listings.c.missed_runs >= expire_after),
+                f"missing from {expire_after} consecutive healthy runs", now or utcnow())
 
     # -- index bookkeeping -----------------------------------------------------------------
 

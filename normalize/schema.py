@@ -108,6 +108,8 @@ class Listing(BaseModel):
     first_seen_at: str | None = None
     last_seen_at: str | None = None
     status: Status = "active"
+    expired_at: str | None = None
+    expired_reason: str | None = None
     # Fields that could not be read: the field is left empty and the reason kept here.
     warnings: list[str] = Field(default_factory=list)
     schema_version: int = SCHEMA_VERSION

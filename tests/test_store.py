@@ -49,3 +49,38 @@ def test_runs_are_recorded(any_store):
     assert runs[0]["stats"]["errors"] == {"http_500": 1}
     assert any_store.recent_runs(source="a")[0]["status"] == "ok"
     assert any_store.health()["listings"] == 0
+
+
+def test_deadline_expiry_and_reactivation(any_store):
+    past, future = make_listing(1, deadline="2026-11-01"), make_listing(2, deadline="2027-01-31")
+    undated = make_listing(3)
+    any_store.upsert([(x, raw_for(x)) for x in (past, future, undated)])
+    any_store.mark_indexed(any_store.pending_ids())
+    assert any_store.expire_past_deadline("2026-11-27") == 1
+    got = any_store.get(past["id"])
+    assert got["status"] == "expired" and got["expired_reason"] == "deadline passed"
+    assert any_store.pending_ids() == [past["id"]]  # the index must drop it
+    assert any_store.count(status="active") == 2
+    # It reappears (deadline extended): active again, same id, first_seen_at kept.
+    extended = {**past, "deadline": "2027-03-01"}
+    any_store.upsert([(extended, raw_for(extended))])
+    again = any_store.get(past["id"])
+    assert again["status"] == "active" and again.get("expired_at") is None
+    assert again["first_seen_at"] == got["first_seen_at"]
+
+
+def test_missing_from_k_healthy_runs_expires(any_store):
+    a, b = make_listing(1, source="s"), make_listing(2, source="s")
+    other = make_listing(3, source="t")
+    any_store.upsert([(x, raw_for(x)) for x in (a, b, other)], seen_at="2026-11-01T00:00:00+00:00")
+    for day in (2, 3):
+        run = f"2026-11-0{day}T00:00:00+00:00"
+        any_store.upsert([(a, raw_for(a))], seen_at=run)  # b is no longer listed
+        assert any_store.record_missing("s", run, expire_after=3) == 0
+    run = "2026-11-04T00:00:00+00:00"
+    any_store.upsert([(a, raw_for(a))], seen_at=run)
+    assert any_store.record_missing("s", run, expire_after=3) == 1
+    assert any_store.get(b["id"])["status"] == "expired"
+    assert "3 consecutive" in any_store.get(b["id"])["expired_reason"]
+    assert any_store.get(a["id"])["status"] == "active"
+    assert any_store.get(other["id"])["status"] == "active"  # another source is untouched
