@@ -1,7 +1,8 @@
 """StorePipeline: RawListing items -> normalize -> the store, in batches.
 
 A posting that cannot be normalized is counted (`stint/rejected`) and logged with its URL; the
-crawl goes on. Settings: STINT_STORE_URL (where to store), STINT_STORE_BATCH (rows per write).
+crawl goes on. Settings: STINT_STORE_URL (where to store), STINT_STORE_BATCH (rows per write),
+STINT_RUN_STARTED_AT (the run's start, written as each listing's last_seen_at).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class StorePipeline:
         self.batch_size: int = crawler.settings.getint("STINT_STORE_BATCH", 200)
         self.buffer: list[tuple[dict[str, Any], dict[str, Any]]] = []
         self.store: Store | None = None
-        self.seen_at = utcnow()
+        self.seen_at = crawler.settings.get("STINT_RUN_STARTED_AT") or utcnow()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:

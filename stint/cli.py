@@ -59,37 +59,83 @@ def _sources_option(f):
 @_sources_option
 @click.option("--source", "names", multiple=True, metavar="NAME",
               help="Crawl only this source (repeatable). Default: every enabled source.")
+@click.option("--due", is_flag=True,
+              help="Only the sources whose schedule says they are due (for cron / systemd timers).")
 @click.option("--index/--no-index", default=True, show_default=True,
               help="Sync the Meilisearch index after the crawl.")
 @click.option("--progress", type=float, default=5.0, show_default=True, metavar="SECONDS",
               help="Seconds between progress lines (0: none).")
 @click.pass_obj
-def crawl(settings: Settings, config: str, names: tuple[str, ...], index: bool,
+def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, index: bool,
           progress: float) -> None:
     """Crawl sources, normalize and store what they list, then update the index.
 
-    A broken page or posting is counted for its source and the crawl goes on. Exit code 1
-    when a source failed outright (no page could be read)."""
+    A broken page or posting is counted for its source and the crawl goes on. A source whose
+    crawl is already running (in any process) is skipped. Exit code 1 when a source failed
+    outright (no page could be read)."""
     from stint.crawl import run_crawl
+    from stint.schedule import SourceLock
+    from stint.scheduler import due_sources
     from stint.sources import load_sources
 
     sources_file = load_sources(config)
     sources = ([sources_file.get(n) for n in names] if names
                else [s for s in sources_file.sources if s.enabled])
+    if due:
+        sources = due_sources(settings, sources)
+        if not sources:
+            click.echo("no source is due", err=True)
+            return
     if not sources:
         raise click.UsageError(f"{config} has no enabled source to crawl")
+    locks, locked = [], []
+    for source in sources:
+        lock = SourceLock(settings.home, source.name)
+        (locks if lock.acquire() else locked).append((source, lock))
+    for source, _ in locked:
+        click.echo(f"{source.name}: a crawl of this source is already running; skipped", err=True)
+    sources = [source for source, _ in locks]
+    if not sources:
+        return
     click.echo(f"crawling {len(sources)} source(s): {', '.join(s.name for s in sources)}", err=True)
-    results = run_crawl(settings, sources, contact=sources_file.crawler.get("contact"),
-                        extra_settings={"STINT_PROGRESS_INTERVAL": progress})
+    try:
+        results = run_crawl(settings, sources, contact=sources_file.crawler.get("contact"),
+                            extra_settings={"STINT_PROGRESS_INTERVAL": progress})
+    finally:
+        for _, lock in locks:
+            lock.release()
     for r in results:
         errors = ", ".join(f"{k}={v}" for k, v in r.errors.items()) or "none"
         rate = r.pages / r.seconds if r.seconds else 0.0
+        expired = f" expired={r.stats['expired']}" if r.stats.get("expired") else ""
         click.echo(f"{r.source:<20} {r.status:<8} pages={r.pages} postings={r.postings} "
-                   f"stored={r.stored} errors: {errors}  ({rate:.1f} pages/s)", err=True)
+                   f"stored={r.stored}{expired} errors: {errors}  ({rate:.1f} pages/s)", err=True)
     if index:
-        _sync_index(settings)
+        try:
+            _sync_index(settings)
+        except StintError as exc:
+            # The store has everything; the index catches up on the next sync or reindex.
+            click.echo(f"stint: warning: {exc}; stored listings will be indexed by the next "
+                       "crawl or `stint reindex`", err=True)
     if any(r.status == "failed" for r in results):
         sys.exit(1)
+
+
+@cli.command()
+@_sources_option
+@click.option("--tick", type=float, default=30.0, show_default=True, metavar="SECONDS",
+              help="How often to look for due sources.")
+@click.option("--max-parallel", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Crawls running at once (each in its own process).")
+@click.pass_obj
+def schedule(settings: Settings, config: str, tick: float, max_parallel: int) -> None:
+    """Run due crawls on their schedules until SIGTERM or Ctrl-C.
+
+    Each source's `schedule` is an interval (30m, 6h, 1d) or a cron expression (UTC). Prefer
+    cron or a systemd timer? Run `stint crawl --due` from it instead (see README)."""
+    from stint.scheduler import run_scheduler
+
+    run_scheduler(settings, config, tick=tick, max_parallel=max_parallel)
 
 
 def _sync_index(settings: Settings, rebuild: bool = False) -> None:

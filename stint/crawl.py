@@ -1,8 +1,15 @@
-"""Run a crawl: one Scrapy crawler per source in one process, then record each run.
+"""Run a crawl: one Scrapy crawler per source in one process, then record each run and apply
+the listing lifecycle.
 
 Twisted's reactor cannot be restarted, so `run_crawl` can be called once per process; the CLI
-(`stint crawl`) is that process. A run's status is `failed` when no page could be read,
-`partial` when some pages or postings failed, `ok` otherwise.
+(`stint crawl`) is that process. A run's status is
+  failed   no page could be read;
+  partial  some pages could not be read (5xx, timeout, refused, robots): the run may have
+           missed listings, so it expires nothing;
+  ok       every page was read; pages without a usable posting (bad JSON-LD, 404/410, a
+           rejected posting) are counted but do not make the run unhealthy.
+After an ok run, the source's listings it did not see count a missed run and expire after
+`expire_after` misses in a row. Listings past their deadline expire after every crawl.
 """
 
 from __future__ import annotations
@@ -70,10 +77,15 @@ def summarize_stats(raw: dict[str, Any]) -> dict[str, Any]:
     return summary
 
 
+# Errors that say something about one page or posting, not about what the crawl could see.
+CONTENT_ERRORS = frozenset({"invalid_jsonld", "no_posting", "rejected", "not_html", "http_404",
+                            "http_410", "bad_sitemap"})
+
+
 def run_status(summary: dict[str, Any]) -> str:
     if summary["pages"] == 0:
         return "failed"
-    if summary["errors"]:
+    if any(kind not in CONTENT_ERRORS for kind in summary["errors"]):
         return "partial"
     return "ok"
 
@@ -90,12 +102,14 @@ def spider_for(source: Source) -> type:
 
 def run_crawl(settings: Settings, sources: list[Source], contact: str | None = None,
               extra_settings: dict[str, Any] | None = None) -> list[RunResult]:
+    started_at, t0 = utcnow(), time.monotonic()
     scrapy_settings = base_settings(settings.store_url, contact)
+    # Every listing this run sees gets last_seen_at = the run's start: what the lifecycle reads.
+    scrapy_settings["STINT_RUN_STARTED_AT"] = started_at
     scrapy_settings.update(extra_settings or {})
     Store(settings.store_url).close()  # create the schema once, before crawlers race to it
     process = CrawlerProcess(scrapy_settings)
     crawlers = []
-    started_at, t0 = utcnow(), time.monotonic()
     for source in sources:
         crawler = process.create_crawler(spider_for(source))
         process.crawl(crawler, source=source)
@@ -109,8 +123,11 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
         for source, crawler in crawlers:
             summary = summarize_stats(crawler.stats.get_stats())
             status = run_status(summary)
+            if status == "ok":
+                summary["expired"] = store.record_missing(source.name, started_at, source.expire_after)
             store.record_run(source.name, started_at, finished_at, status, summary)
             results.append(RunResult(source.name, status, started_at, finished_at, seconds, summary))
+        store.expire_past_deadline(started_at[:10])
     finally:
         store.close()
     return results

@@ -37,6 +37,7 @@ COMMON_KEYS: dict[str, tuple[type | tuple[type, ...], Any]] = {
     "max_items": (int, None),
     "download_delay": ((int, float), None),
     "schedule": (str, None),
+    "expire_after": (int, 3),  # healthy runs a listing may be missing from before it expires
 }
 CRAWLER_KEYS: dict[str, type | tuple[type, ...]] = {"contact": str, "concurrency": int}
 
@@ -53,6 +54,7 @@ class Source:
     max_items: int | None = None
     download_delay: float | None = None
     schedule: str | None = None
+    expire_after: int = 3
     origin: str = "<memory>"  # "file:line", for messages
 
     def as_dict(self) -> dict[str, Any]:
@@ -130,6 +132,15 @@ def source_from_dict(table: dict[str, Any], origin: str = "<memory>") -> Source:
             )
     if common.get("render") and not spider.can_render:
         raise ConfigError(f"{origin}: source {name!r}: kind {kind!r} cannot render = true")
+    if "schedule" in common:
+        from stint.schedule import parse_schedule
+
+        try:
+            parse_schedule(common["schedule"])
+        except ValueError as exc:
+            raise ConfigError(f"{origin}: source {name!r}: {exc}") from None
+    if common.get("expire_after", 1) < 1:
+        raise ConfigError(f"{origin}: source {name!r}: expire_after must be at least 1")
     problem = spider.check_options(options)
     if problem:
         raise ConfigError(f"{origin}: source {name!r}: {problem}")
