@@ -78,8 +78,9 @@ def summarize_stats(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 # Errors that say something about one page or posting, not about what the crawl could see.
+# A page robots.txt forbids is one we chose not to see, not one we failed to see.
 CONTENT_ERRORS = frozenset({"invalid_jsonld", "no_posting", "rejected", "not_html", "http_404",
-                            "http_410", "bad_sitemap"})
+                            "http_410", "bad_sitemap", "robots_disallowed"})
 
 
 def run_status(summary: dict[str, Any]) -> str:

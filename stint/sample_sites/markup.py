@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from . import postings
+from .catalog import PLACES
 from .descriptions import human_date
 from .postings import Posting
 
@@ -191,3 +193,46 @@ def _microdata_salary(p: Posting) -> str:
         '<span itemprop="value" itemscope itemtype="https://schema.org/QuantitativeValue">'
         f'{values}<meta itemprop="unitText" content="{pay.period}"></span>'
         f"{escape(pay.text)}</p>")
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+
+
+def html_response(html: str, status: int = 200) -> Response:
+    return Response(status, "text/html; charset=utf-8", html.encode())
+
+
+def text_response(text: str, content_type: str = "text/plain; charset=utf-8") -> Response:
+    return Response(200, content_type, text.encode())
+
+
+def not_found(theme: Theme) -> Response:
+    main = ('<section class="error"><h1>Page not found</h1><p>The page you are looking for may '
+            'have been removed or filled. <a href="/">Back to the home page</a>.</p></section>')
+    return html_response(page(theme, "Page not found", main), 404)
+
+
+def server_error(theme: Theme) -> Response:
+    main = ("<h1>Something went wrong</h1><p>We could not load this opportunity. Please try "
+            "again later.</p>")
+    return html_response(page(theme, "Error", main), 500)
+
+
+def paginate(items: list[Any], per_page: int) -> list[list[Any]]:
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+
+
+def facts(p: Posting) -> list[tuple[str, str]]:
+    """The at-a-glance facts a detail page shows beside the description."""
+    return [("Organization", p.organization), ("Location", location_text(p)),
+            ("Pay", p.pay.text), ("Duration", p.duration_text), ("Hours", p.hours_text),
+            ("Apply by", human_date(p.deadline))]
+
+
+def location_text(p: Posting) -> str:
+    home = p.place or PLACES[p.org.home]
+    return postings.location_text(p.arrangement, home, p.remote_country)

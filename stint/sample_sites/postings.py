@@ -1,8 +1,9 @@
 """Deterministic generator of the sample openings: `generate()` returns about 150 Postings.
 
 A Posting holds the ground truth of one opening (organization, place, pay, duration, dates...)
-together with the text a site shows for it (title, pay text, HTML description). The sites in
-`sites.py` render Postings as JSON-LD or microdata. Everything is drawn from one
+together with the text a site shows for it (title, pay text, HTML description). The site
+modules (northfield.py, gigbridge.py, harbor.py) render Postings as JSON-LD or microdata; a few
+openings are pinned (PINS) to the examples the product brief names. Everything is drawn from one
 `random.Random(SEED)` in a fixed order, so every run yields identical postings; no set or dict
 iteration order that depends on hashing is ever sampled.
 """
@@ -66,6 +67,27 @@ class Posting:
         return self.deadline < TODAY
 
 
+# Openings pinned to the examples the product brief names, so the sample always shows them.
+PINS: dict[int, dict] = {
+    2: {"org": "Acme Analytics Inc.", "category": "data entry", "micro": True,
+        "arrangement": "remote", "title": "Data Entry Project (Remote)",
+        "pay": Pay("$20/hour", 20, 20, "USD", "HOUR", True, True)},
+    4: {"org": "Open Rivers Foundation", "category": "writing", "micro": True,
+        "title": "Grant Writing Support",
+        "pay": Pay("stipend of $1,200", 1200, 1200, "USD", "PROJECT", True, False)},
+    6: {"org": "Northfield University Human-Computer Interaction Lab", "category": "design",
+        "micro": True, "arrangement": "hybrid", "title": "UX Research Synthesis"},
+    8: {"org": "Cobalt Robotik GmbH", "category": "software", "micro": False,
+        "arrangement": "onsite", "title": "Praktikum Software Engineering (m/w/d)",
+        "pay": Pay("€2.000 brutto/Monat", 2000, 2000, "EUR", "MONTH", True, True)},
+    10: {"org": "Kestrel Labs Ltd", "category": "research", "micro": True,
+         "arrangement": "remote", "title": "Market Research Micro-Internship",
+         "pay": Pay("£500 fixed fee", 500, 500, "GBP", "PROJECT", True, False)},
+    12: {"org": "Bluebird Social Co.", "category": "marketing", "micro": True,
+         "arrangement": "remote", "title": "Instagram Campaign Micro-Internship",
+         "pay": Pay("$600 fixed fee", 600, 600, "USD", "PROJECT", True, False)},
+}
+
 # (text, min weeks, max weeks); "1 month" is 4.3 weeks for anyone converting.
 MICRO_DURATIONS = [
     ("2–4 weeks", 2, 4), ("a 3-week project", 3, 3), ("1 month", 4.3, 4.3),
@@ -102,23 +124,30 @@ def generate() -> list[Posting]:
 
 
 def _opening(rng: random.Random, i: int, taken: set[tuple[str, str]]) -> Posting:
-    org = rng.choice(ORGS)
-    category = rng.choice(LAB_CATEGORIES if org.kind == "lab" else list(CATEGORIES))
-    micro = rng.random() < MICRO_SHARE
-    arrangement = rng.choices(["remote", "hybrid", "onsite"], [40, 20, 40])[0]
+    pin = PINS.get(i, {})
+    org = next(o for o in ORGS if o.name == pin["org"]) if "org" in pin else rng.choice(ORGS)
+    category = pin.get("category") or rng.choice(
+        LAB_CATEGORIES if org.kind == "lab" else list(CATEGORIES))
+    micro = pin.get("micro", rng.random() < MICRO_SHARE)
+    arrangement = pin.get("arrangement") or rng.choices(["remote", "hybrid", "onsite"],
+                                                        [40, 20, 40])[0]
     home = PLACES[org.home]
-    title = _title(rng, org, category, micro, arrangement, taken)
+    if "title" in pin:
+        title = pin["title"]
+        taken.add((org.name, title))
+    else:
+        title = _title(rng, org, category, micro, arrangement, taken)
     duration = rng.choice(MICRO_DURATIONS if micro else LONG_DURATIONS)
     hours = rng.choice(MICRO_HOURS if micro else LONG_HOURS)
-    pay = _pay(rng, home.country, micro)
+    pay = pin.get("pay") or _pay(rng, home.country, micro)
     posted, deadline, start = _dates(rng)
-    remote_country = None if rng.random() < 0.1 else home.country
+    remote_country = None if rng.random() < 0.1 and not pin else home.country
     place = home if arrangement != "remote" or rng.random() < 0.3 else None
     eligibility = rng.choice(ELIGIBILITY)
     description = build_description(
         rng, org=org, category=CATEGORIES[category], pay_text=pay.text,
         duration_text=duration[0], hours_text=hours[0],
-        location_text=_location_text(arrangement, home, remote_country),
+        location_text=location_text(arrangement, home, remote_country),
         start=start, deadline=deadline, eligibility=eligibility, hostile=HOSTILE.get(i))
     return Posting(
         key=f"op-{i + 1:03d}", title=title,
@@ -155,7 +184,7 @@ def _title(rng: random.Random, org: Org, category: str, micro: bool, arrangement
     raise AssertionError("title space exhausted")
 
 
-def _location_text(arrangement: str, home: Place, remote_country: str | None) -> str:
+def location_text(arrangement: str, home: Place, remote_country: str | None) -> str:
     if arrangement == "remote":
         if remote_country is None:
             return "Remote (work from anywhere)"
@@ -292,12 +321,19 @@ def cross_post(p: Posting, rng: random.Random) -> Posting:
 
 
 def _retitle(p: Posting) -> str:
+    """Reword a title the way a second site does: toggle "(Remote)", or move words around."""
     title = p.title
     if title.endswith(" (Remote)"):
         return title.removesuffix(" (Remote)")
     if p.arrangement == "remote":
         return f"{title} (Remote)"
-    for word in ("Micro-Internship", "Project", "Sprint"):
-        if title.endswith(" " + word):  # "Market Research Micro-Internship" -> "Micro-Internship: ..."
-            return f"{word}: {title.removesuffix(' ' + word)}"
-    return f"{title} – Short-Term"
+    if title.endswith(" Micro-Internship"):  # "Market Research Micro-Internship"
+        return f"Micro-Internship: {title.removesuffix(' Micro-Internship')}"
+    if title.endswith((" Project", " Sprint")):
+        return f"Short-Term {title.rsplit(' ', 1)[1]}: {title.rsplit(' ', 1)[0]}"
+    if title.startswith("Summer 2027 "):
+        return f"{title.removeprefix('Summer 2027 ')}, Summer 2027"
+    if title.endswith((" (Spring 2027)", " - 12 Weeks")):
+        return (title.replace(" (Spring 2027)", " – Spring 2027")
+                .replace(" - 12 Weeks", " (12 weeks)"))
+    return f"{title} (Micro-Internship)" if p.micro else f"{title} – Internship"
