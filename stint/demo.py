@@ -17,6 +17,7 @@ from dataclasses import replace
 import click
 
 from index.meili_server import connect
+from stint.errors import StintError
 from stint.settings import Settings
 from stint.sources import dump_sources
 
@@ -50,7 +51,10 @@ def run_demo(settings: Settings, port: int = 8000, serve: bool = True) -> None:
                         "STINT_INDEX": settings.index_uid})
             crawl = [sys.executable, "-m", "stint", "--home", str(settings.home), "crawl",
                      "--config", str(config), "--progress", "2"]
-            subprocess.run(crawl, env=env, check=False)
+            crawled = subprocess.run(crawl, env=env, check=False)
+            if crawled.returncode != 0:
+                raise StintError(f"the demo crawl failed (exit code {crawled.returncode}); "
+                                 "see the messages above")
             if not serve:
                 return
             base = f"http://127.0.0.1:{port}"
