@@ -70,7 +70,9 @@ class MeiliIndex:
     def delete(self, ids: Iterable[str]) -> int:
         count = 0
         for batch in batched(ids, BATCH_SIZE):
-            self._wait(self.index.delete_documents(batch).task_uid)
+            # By filter: the client deprecated deleting by a list of ids. `id` is filterable.
+            quoted = ", ".join(orjson.dumps(str(i)).decode() for i in batch)
+            self._wait(self.index.delete_documents(filter=f"id IN [{quoted}]").task_uid)
             count += len(batch)
         return count
 

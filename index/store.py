@@ -55,7 +55,7 @@ runs = sa.Table(
 
 
 def utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _insert_for(dialect: str):
@@ -241,6 +241,15 @@ class Store:
             return [
                 {**row._asdict(), "stats": orjson.loads(row.stats)} for row in conn.execute(query)
             ]
+
+    def consecutive_failures(self, source: str, limit: int = 50) -> int:
+        """How many of the source's latest runs failed in a row (0 when the last one did not)."""
+        count = 0
+        for run in self.recent_runs(source=source, limit=limit):
+            if run["status"] != "failed":
+                break
+            count += 1
+        return count
 
     def health(self) -> dict[str, Any]:
         with self.engine.connect() as conn:

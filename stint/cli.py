@@ -294,6 +294,9 @@ def sources_list(config: str) -> None:
         click.echo(f"{source.name:<24} {source.kind:<16}{render} {source.origin}{state}")
 
 
+FAILING_RUNS_WARNING = 3  # a source that failed this many runs in a row is flagged
+
+
 @cli.command()
 @click.option("--source", default=None, metavar="NAME")
 @click.option("--limit", default=20, show_default=True, type=int)
@@ -314,6 +317,12 @@ def runs(settings: Settings, source: str | None, limit: int, as_json: bool) -> N
             click.echo(f"#{run['id']:<5} {run['started_at']}  {run['source']:<20} "
                        f"{run['status']:<8} pages={s.get('pages')} postings={s.get('postings')} "
                        f"stored={s.get('stored')} errors: {errors}")
+        if not as_json:
+            names = {run["source"] for run in store.recent_runs(source=source, limit=limit)}
+            for name in sorted(names):
+                failures = store.consecutive_failures(name)
+                if failures >= FAILING_RUNS_WARNING:
+                    click.echo(f"warning: {name} failed its last {failures} runs in a row", err=True)
     finally:
         store.close()
 
