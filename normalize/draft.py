@@ -1,0 +1,213 @@
+"""The half of normalizing that every format shares.
+
+A format (normalize/formats/<kind>.py) reads its payload's structured fields into a `Draft`,
+each through `Draft.read`, so that a field that cannot be read is left empty with a warning and
+never loses the listing. `finish` then fills what the structure did not say from the title and
+description text (structured fields win, text fills the gaps), derives the hourly pay, the
+arrangement, category, skills, eligibility and micro-internship score, and makes the Listing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import orjson
+
+from normalize.fields.duration import parse_duration_weeks
+from normalize.fields.eligibility import eligibility
+from normalize.fields.employment import employment_types_from_text
+from normalize.fields.hours import parse_hours_per_week, parse_total_hours
+from normalize.fields.keywords import Keywords
+from normalize.fields.micro import micro_internship
+from normalize.fields.pay import dollar_for, parse_pay_text, with_hourly
+from normalize.fields.places import HYBRID_RE, PlaceText
+from normalize.fields.taxonomy import MAX_SKILLS, categorize, find_skills
+from normalize.schema import Listing, Location, MicroInternship, Organization, Pay, Range
+
+T = TypeVar("T")
+
+_REMOTE_TITLE = Keywords(r"\bremote\b|\bwork\s+from\s+home\b|\bwfh\b", ("remote", "home", "wfh"))
+_REMOTE_TEXT = Keywords(
+    r"\b(?:fully|100\s?%|completely|entirely|a)\s+remote\b|\bremote[- ](?:first|only|position|"
+    r"role|job|internship|opportunity|project|work)\b|\bwork(?:ing)?\s+(?:fully\s+)?remotely\b|"
+    r"\bwork\s+from\s+(?:home|anywhere)\b|\bthis\s+is\s+a\s+remote\b",
+    ("remote", "from home", "from anywhere"),
+)
+MAX_WARNING_VALUE = 120
+
+
+def _blank(value: Any) -> bool:
+    # isinstance first: `==` on a pydantic model would run its (slow) __eq__.
+    return value is None or (isinstance(value, (str, list, dict, tuple)) and not value)
+
+
+def short_repr(value: Any) -> str:
+    """A value as compact JSON, cut to MAX_WARNING_VALUE characters, for a warning."""
+    try:
+        text = orjson.dumps(value, default=str).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        text = repr(value)
+    return text if len(text) <= MAX_WARNING_VALUE else text[: MAX_WARNING_VALUE - 1] + "…"
+
+
+@dataclass
+class Draft:
+    """What a format read from its payload; `None` means "the payload did not say"."""
+
+    source: str
+    kind: str
+    id: str
+    url: str
+    title: str
+    fetched_at: str | None = None
+    apply_url: str | None = None
+    organization: Organization = field(default_factory=Organization)
+    description_html: str = ""
+    description_text: str = ""
+    extra_text: str = ""  # other prose (qualifications, education...), scanned but not shown
+    locations: list[Location] = field(default_factory=list)
+    arrangement: str | None = None  # only from a structured field (TELECOMMUTE)
+    remote_hint: bool = False  # a location text said remote
+    hybrid_hint: bool = False  # a location text said hybrid
+    remote_regions: list[str] = field(default_factory=list)
+    employment_types: list[str] = field(default_factory=list)
+    pay: Pay | None = None
+    duration_weeks: Range | None = None
+    hours_per_week: Range | None = None
+    posted_at: str | None = None
+    deadline: str | None = None
+    start_date: str | None = None
+    category: str | None = None
+    skills: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def read(
+        self,
+        name: str,
+        parse: Callable[..., T],
+        value: Any,
+        *,
+        what: str,
+        quiet: bool = False,
+        **options: Any,
+    ) -> T | None:
+        """`parse(value, **options)`, or None with a warning on `name` when the value is present
+        but raises or reads as nothing (`quiet`: warn only when it raises)."""
+        if _blank(value):
+            return None
+        try:
+            result = parse(value, **options)
+        except Exception as exc:  # a parser bug on odd input must cost one field, not the listing
+            self.warnings.append(
+                f"{name}: could not read {what} {short_repr(value)} ({type(exc).__name__}: {exc})"
+            )
+            return None
+        if _blank(result) and not quiet:
+            self.warnings.append(f"{name}: could not read {what} {short_repr(value)}")
+            return None
+        return result if not _blank(result) else None
+
+    def derive(self, name: str, compute: Callable[[], T], default: T) -> T:
+        """`compute()` (a field made from the text), or `default` with a warning if it raises."""
+        try:
+            return compute()
+        except Exception as exc:  # same policy as read(): one field, never the listing
+            self.warnings.append(f"{name}: could not derive ({type(exc).__name__}: {exc})")
+            return default
+
+    def add_place(self, place: PlaceText) -> None:
+        if place.location is not None and place.location not in self.locations:
+            self.locations.append(place.location)
+        self.remote_hint = self.remote_hint or place.remote
+        self.hybrid_hint = self.hybrid_hint or place.hybrid
+        for code in place.regions:
+            if code not in self.remote_regions:
+                self.remote_regions.append(code)
+
+
+def finish(d: Draft) -> Listing:
+    """Fill the Draft's gaps from its text and make the Listing."""
+    text = f"{d.title}\n{d.description_text}"
+    country = next((loc.country for loc in d.locations if loc.country), None)
+    pay = d.pay or d.read("pay", parse_pay_text, text, what="text", quiet=True,
+                          dollar=dollar_for(country))
+    duration = d.duration_weeks or d.read(
+        "duration_weeks", parse_duration_weeks, text, what="text", quiet=True
+    )
+    total_hours = d.read("hours_per_week", parse_total_hours, text, what="text", quiet=True)
+    hours = (
+        d.hours_per_week
+        or d.read("hours_per_week", parse_hours_per_week, text, what="text", quiet=True)
+        or _weekly(total_hours, duration)
+    )
+    if pay is not None:
+        pay = d.read("pay", with_hourly, pay, what="pay", hours=hours, weeks=duration) or pay
+    types = d.employment_types or d.derive(
+        "employment_types", lambda: employment_types_from_text(d.title), [])
+    low_text = d.description_text.lower()
+    return Listing(
+        id=d.id,
+        source=d.source,
+        kind=d.kind,
+        url=d.url,
+        apply_url=d.apply_url,
+        title=d.title,
+        organization=d.organization,
+        description_html=d.description_html,
+        description_text=d.description_text,
+        locations=d.locations,
+        arrangement=d.derive("arrangement", lambda: _arrangement(d, low_text), "unknown"),
+        remote_regions=d.remote_regions,
+        employment_types=types,
+        pay=pay or Pay(),
+        duration_weeks=duration or Range(),
+        hours_per_week=hours or Range(),
+        posted_at=d.posted_at,
+        deadline=d.deadline,
+        start_date=d.start_date,
+        category=d.category or d.derive(
+            "category", lambda: categorize(d.title, d.description_text), None),
+        skills=d.derive("skills", lambda: _skills(d), list(d.skills)),
+        eligibility=d.derive(
+            "eligibility", lambda: eligibility(d.title, d.description_text, d.extra_text), []),
+        micro_internship=d.derive("micro_internship", lambda: micro_internship(
+            title=d.title, text=d.description_text, duration=duration, hours=hours,
+            total_hours=total_hours, pay=pay, employment_types=types,
+        ), MicroInternship()),
+        fetched_at=d.fetched_at,
+        warnings=d.warnings,
+    )
+
+
+def _weekly(total: Range | None, weeks: Range | None) -> Range | None:
+    """Hours per week from hours for the whole job and its duration ("20 hours over 4 weeks")."""
+    if not total or not weeks or not total.max or not weeks.max:
+        return None
+    lo = (total.min or total.max) / weeks.max
+    hi = total.max / (weeks.min or weeks.max)
+    return Range(min=round(lo, 1), max=round(hi, 1))
+
+
+def _arrangement(d: Draft, low_text: str) -> str:
+    """Structured arrangement, then "hybrid" anywhere, then remote in a location or the title,
+    then a clear remote phrase in the description, then onsite if there is a place."""
+    if d.arrangement:
+        return d.arrangement
+    low_title = d.title.lower()
+    if d.hybrid_hint or any(
+        "hybrid" in low and HYBRID_RE.search(low) for low in (low_title, low_text)
+    ):
+        return "hybrid"
+    if d.remote_hint or _REMOTE_TITLE.search(low_title) or _REMOTE_TEXT.search(low_text):
+        return "remote"
+    if any(loc.city or loc.region or loc.country for loc in d.locations):
+        return "onsite"
+    return "unknown"
+
+
+def _skills(d: Draft) -> list[str]:
+    found = dict.fromkeys(d.skills)
+    found.update(dict.fromkeys(find_skills(d.title, d.description_text, d.extra_text)))
+    return list(found)[:MAX_SKILLS]

@@ -1,0 +1,110 @@
+"""Duration in weeks: "2–4 weeks", "a 3-week project", "1 month", "10 business days", "P3W".
+
+Months count 52/12 = 4.33 weeks, calendar days 1/7 week and business days 1/5 week; results are
+rounded to one decimal. In free text a duration next to words such as "project" or "lasting"
+wins over the first one found, and schedule or deadline phrases ("3 days a week",
+"within 5 business days", "2 weeks ago") are skipped.
+
+The text is searched from its unit words ("day", "week", "wk", "month"), found with str.find,
+back to the number before them: much faster on a long description than a regex that starts with
+an optional number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from normalize.fields.numbers import WORD_NUMBER_RE, parse_number
+from normalize.schema import Range
+
+WEEKS_PER_MONTH = 52 / 12  # 4.33: "1 month" is 4.3 weeks, "3 months" 13, "6 months" 26
+_UNITS = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": WEEKS_PER_MONTH}
+_NUM = rf"\d{{1,3}}(?:[.,]\d)?|{WORD_NUMBER_RE}"
+# What stands before a unit word, read up to the unit (the window ends there, hence \Z).
+_BEFORE_UNIT_RE = re.compile(
+    rf"(?P<upto>\bup\s+to\s+|\bmax(?:imum)?\s+(?:of\s+)?)?(?<![\w.,])(?P<n1>{_NUM})"
+    rf"(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUM}))?[\s-]*(?P<business>(?:business|working|work)"
+    r"[\s-]?)?\Z"
+)
+_UNIT_AT_RE = re.compile(r"(?:day|week|wk|month)s?\b")
+# Right after the match: a schedule or a deadline, not a duration.
+_SKIP_AFTER_RE = re.compile(
+    r"[\s-]*(?:a|per|/|each|every|of\s+(?:experience|notice|vacation|leave|pto)|"
+    r"ago|notice|in\s+advance|before|prior|after|off|'|’)(?:\b|\s|$)"
+)
+_SKIP_BEFORE_RE = re.compile(r"\b(?:within|every|last|past|after|each|least)\s*\Z")
+_STRONG_AFTER_RE = re.compile(
+    r"[\s-]*(?:long\s+)?(?:paid\s+)?(?:project|internship|micro|engagement|assignment|program|"
+    r"programme|contract|gig|sprint|placement|commitment|duration|term|position|role)"
+)
+_STRONG_BEFORE_RE = re.compile(
+    r"\b(?:duration|lasting|lasts?|over|for|length|period|term|timeline|time\s*frame|"
+    r"runs?|spanning)\W*\Z"
+)
+_ISO_DURATION_RE = re.compile(
+    r"^\s*P(?:(?P<y>\d+(?:\.\d+)?)Y)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<w>\d+(?:\.\d+)?)W)?"
+    r"(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T.*)?\s*$",
+    re.I,
+)
+MAX_WEEKS = 156.0
+
+
+def parse_duration_weeks(text: Any) -> Range | None:
+    """The duration a text (or an ISO 8601 duration) states, in weeks; None if it states none."""
+    if not isinstance(text, str) or not text:
+        return None
+    iso = _iso_weeks(text)
+    if iso is not None:
+        return iso
+    low = text.lower()
+    first: Range | None = None
+    for start, end, unit in _unit_words(low):
+        m = _BEFORE_UNIT_RE.search(low, max(0, start - 40), start)
+        if m is None:
+            continue
+        before = low[max(0, m.start() - 24) : m.start()]
+        if _SKIP_AFTER_RE.match(low, end) or _SKIP_BEFORE_RE.search(before):
+            continue
+        found = _range(m, unit)
+        if found is None:
+            continue
+        if _STRONG_AFTER_RE.match(low, end) or _STRONG_BEFORE_RE.search(before):
+            return found
+        first = first or found
+    return first
+
+
+def _unit_words(low: str) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of every whole unit word ("weeks", "day", "month"), in text order."""
+    found = []
+    for unit in _UNITS:
+        i = low.find(unit)
+        while i != -1:
+            if i == 0 or not low[i - 1].isalpha():  # "today", "someday" are not units
+                m = _UNIT_AT_RE.match(low, i)
+                if m:
+                    found.append((i, m.end(), unit))
+            i = low.find(unit, i + len(unit))
+    return sorted(found)
+
+
+def _range(m: re.Match[str], unit: str) -> Range | None:
+    factor = 1 / 5 if unit == "day" and m["business"] else _UNITS[unit]
+    lo = parse_number(m["n1"])
+    hi = parse_number(m["n2"]) if m["n2"] else lo
+    if lo is None or hi is None or lo <= 0 or hi < lo:
+        return None
+    lo, hi = round(lo * factor, 1), round(hi * factor, 1)
+    if hi > MAX_WEEKS:
+        return None
+    return Range(min=None if m["upto"] else lo, max=hi)
+
+
+def _iso_weeks(text: str) -> Range | None:
+    m = _ISO_DURATION_RE.match(text)
+    if not m or not any(m.group(k) for k in "ymwd"):
+        return None
+    factors = (("y", 52), ("m", WEEKS_PER_MONTH), ("w", 1), ("d", 1 / 7))
+    weeks = round(sum(float(m[k]) * f for k, f in factors if m[k]), 1)
+    return Range(min=weeks, max=weeks) if 0 < weeks <= MAX_WEEKS else None

@@ -1,0 +1,85 @@
+"""Eligibility: who may apply, from the wording of the title and description.
+
+Values (in this order): "students", "recent_graduates", "any_school" (not limited to one
+school's students), "any_major". Patterns want a phrase about applicants, not a bare word: an
+edtech company that "helps students learn" is not thereby hiring students.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from normalize.fields.keywords import Keywords
+
+# "<qualifier> student(s)" and "student(s) <role>": checked with str.endswith / startswith at each
+# "student" (text from to_text has single spaces), which is ~20x faster than a regex with one
+# alternative per qualifier. Sentence starts are "\n" or ". ": "This role is open to students"
+# counts, "every project we open to students ships" does not.
+_STUDENT_BEFORE = tuple(
+    f"{q} " for q in (
+        "current", "currently", "currently enrolled", "enrolled", "undergraduate", "undergrad",
+        "graduate", "grad", "college", "university", "phd", "master's", "masters", "mba",
+        "high school", "full-time", "part-time", "working", "is open to", "are open to",
+        "only open to", "is available to", "are available to", "\nopen to", ". open to",
+        "open to all", "must be a", "must be", "must be a current", "must be an enrolled",
+        "must be currently enrolled", "must be a currently enrolled", "welcome", "welcomes",
+        "we welcome", "welcoming",
+    )
+)
+_STUDENT_AFTER = (" who", " currently", " enrolled", " pursuing", " studying", " intern",
+                  " position", " role", " worker", " assistant", " job", " welcome",
+                  " are welcome", " only", " and recent graduates", " and recent grads")
+_STUDENT_PHRASES = Keywords(
+    r"\bcurrently\s+enrolled\b|\bpursuing\s+(?:a|an|your)\s+(?:bachelor|master|degree|ba|bs|ma|"
+    r"ms|phd|undergraduate|graduate)|\bwerkstudent|\bstudierende",
+    ("currently enrolled", "pursuing", "werkstudent", "studierende"),
+)
+
+
+def _says_students(low: str) -> bool:
+    if _STUDENT_PHRASES.search(low):
+        return True
+    i = low.find("student")
+    while i != -1:
+        if i == 0 or not low[i - 1].isalpha():
+            after = i + 7 + low.startswith("s", i + 7)
+            before = "\n" + low[max(0, i - 40) : i]
+            if before.endswith(_STUDENT_BEFORE) or low.startswith(_STUDENT_AFTER, after):
+                return True
+        i = low.find("student", i + 7)
+    return False
+
+
+ELIGIBILITY: dict[str, Callable[[str], object]] = {
+    "students": _says_students,
+    "recent_graduates": Keywords(
+        r"\brecent(?:ly)?\s+(?:college\s+|university\s+)?grad(?:uate)?[sd]?\b|\bnew\s+grads?\b|"
+        r"\bgraduated\s+(?:within|in\s+the\s+(?:last|past))\b|\bclass\s+of\s+20\d\d\b|"
+        r"\bearly[- ]career\b|\bentry[- ]level\s+graduates?\b|\bgraduates?\s+(?:welcome|program)|"
+        r"\balumni\b",
+        ("grad", "class of", "early", "alumni"),
+    ).search,
+    "any_school": Keywords(
+        r"\b(?:any|all)\s+(?:accredited\s+)?(?:schools?|universit(?:y|ies)|colleges?|"
+        r"institutions?|campus(?:es)?)\b|\bregardless\s+of\s+(?:your\s+)?(?:school|university|"
+        r"college)|\bopen\s+to\s+(?:all\s+)?students\s+(?:from|at)\s+(?:any|all)\b",
+        ("any ", " all ", "regardless"),
+    ).search,
+    "any_major": Keywords(
+        r"\b(?:any|all)\s+(?:academic\s+)?(?:majors?|disciplines?|fields?\s+of\s+study|"
+        r"degree\s+programs?)\b|\bregardless\s+of\s+(?:your\s+)?major\b|\bno\s+specific\s+major\b",
+        ("major", "disciplin", "field", "degree"),
+    ).search,
+}
+
+
+def eligibility(*texts: Any) -> list[str]:
+    """The eligibility values the texts state, in ELIGIBILITY order."""
+    low = " \n".join(t for t in texts if isinstance(t, str)).lower()
+    if not low:
+        return []
+    found = [name for name, says in ELIGIBILITY.items() if says(low)]
+    if "any_school" in found and "students" not in found:
+        found.insert(0, "students")  # "students from any university" is about students
+    return found

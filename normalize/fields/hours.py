@@ -1,0 +1,109 @@
+"""Hours per week: "10-15 hrs/week", "up to 20 hours per week", "part-time (20h)", "4 hours a day",
+or a schema.org workHours value ("20", "20 hours per week").
+
+"up to N" gives only a max, "N+" or "at least N" only a min. Hours per day count five days a
+week. Values over 80 hours a week are not believed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from normalize.fields.numbers import parse_number
+from normalize.schema import Range
+
+# "[0-9][0-9]?" rather than "[0-9]{1,2}": a pattern must start with a plain character set for the
+# regex engine to skip ahead to the next digit (a leading repeat is ~3x slower on long text).
+_N = r"[0-9][0-9]?(?:[.,][0-9])?"
+_HOURS = r"(?:h|hrs?|hours?|std\.?|stunden|heures)\b\.?"
+# Every pattern starts at the number (a [0-9] the regex engine skips to quickly); what qualifies
+# the number ("up to", "at least") is read from the words before it.
+_PER_HOURS_RE = re.compile(
+    rf"(?P<n1>{_N})(?P<plus>\s?\+)?(?:\s*(?:-|–|—|to|bis)\s*(?P<n2>{_N}))?\s*{_HOURS}\s*"
+    r"(?:(?:/|per|a|an|each|every|pro|par|in\s+a|in\s+the)\s*(?P<unit>w(?:ee)?ks?|woche|semaine|"
+    r"days?|tag|jour)\b|(?P<adverb>weekly|a\s+week|daily|pw|p/w|p\.w\.))"
+)
+_QUALIFIER_RE = re.compile(
+    r"(?:(?P<max>up\s+to|max(?:imum)?(?:\s+of)?|no\s+more\s+than|at\s+most|less\s+than|under)"
+    r"|(?P<min>at\s+least|min(?:imum)?(?:\s+of)?|over|more\s+than))\s*\Z"
+)
+# "hours per week: 20", "weekly hours: 10-15", "part-time (20h)", "part time, 15-20 hours":
+# labels before the number, searched only when the label occurs.
+_LABEL_RE = re.compile(
+    rf"(?:hours\s*(?:/|per|a)\s*week|weekly\s+hours|wochenstunden|part[- ]?time)\W{{0,4}}"
+    rf"(?:(?P<max>up\s+to|max(?:imum)?)\s*)?(?P<n1>{_N})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_N}))?"
+    rf"(?P<hours>\s*{_HOURS})?"
+)
+_LABEL_TRIGGERS = ("week", "wochenstunden", "part")
+# "a 20-hour project", "10-40 hours of work", "30 hours in total": hours for the whole job.
+_TOTAL_RE = re.compile(
+    r"(?P<n1>[0-9][0-9]?[0-9]?)(?:\s*(?:-|–|—|to)\s*(?P<n2>[0-9]{1,3}))?[\s-]*(?:hours?|hrs?)\b"
+    r"(?:\s+(?:of\s+(?:paid\s+)?work|in\s+total|total)|[\s-]+(?:paid\s+)?(?:project|assignment|"
+    r"engagement|commitment|task|gig))"
+)
+MAX_HOURS = 80.0
+MAX_TOTAL_HOURS = 500.0
+
+
+def parse_hours_per_week(text: Any) -> Range | None:
+    """The weekly hours a text states; None if it states none."""
+    if not isinstance(text, str) or not text:
+        return None
+    low = text.lower()
+    for m in _PER_HOURS_RE.finditer(low):
+        if m.start() and low[m.start() - 1] in "0123456789.,":
+            continue  # the tail of a longer number
+        qualifier = _QUALIFIER_RE.search(low, max(0, m.start() - 20), m.start())
+        found = _range(m, qualifier)
+        if found is not None:
+            return found
+    if any(t in low for t in _LABEL_TRIGGERS):
+        for m in _LABEL_RE.finditer(low):
+            part_time = m.group(0).startswith("part")
+            found = None if part_time and not m["hours"] else _range(m, m)
+            if found is not None:
+                return found
+    return None
+
+
+def parse_total_hours(text: Any) -> Range | None:
+    """Hours for the whole job ("a 20-hour project", "10-40 hours of work"); None if not stated.
+    With a duration this gives hours per week when the page states no weekly hours."""
+    if not isinstance(text, str) or not text:
+        return None
+    for m in _TOTAL_RE.finditer(text.lower()):
+        lo = parse_number(m["n1"])
+        hi = parse_number(m["n2"]) if m["n2"] else lo
+        if lo and hi and lo <= hi <= MAX_TOTAL_HOURS:
+            return Range(min=lo, max=hi)
+    return None
+
+
+def hours_from_value(value: Any) -> Range | None:
+    """schema.org workHours: a number (hours per week) or text."""
+    if isinstance(value, list):
+        value = next((v for v in value if v), None)
+    number = parse_number(value) if isinstance(value, (int, float, str)) else None
+    if number is not None:
+        return Range(min=number, max=number) if 0 < number <= MAX_HOURS else None
+    return parse_hours_per_week(value)
+
+
+def _range(m: re.Match[str], qualifier: re.Match[str] | None) -> Range | None:
+    groups = m.groupdict()
+    lo = parse_number(m["n1"])
+    hi = parse_number(m["n2"]) if m["n2"] else lo
+    if lo is None or hi is None or lo <= 0 or hi < lo:
+        return None
+    per_day = (groups.get("unit") or groups.get("adverb") or "").lower()
+    if per_day.startswith(("day", "tag", "jour", "daily")):
+        lo, hi = lo * 5, hi * 5
+    if hi > MAX_HOURS:
+        return None
+    bounds = qualifier.groupdict() if qualifier else {}
+    if bounds.get("max"):
+        return Range(min=None, max=hi)
+    if bounds.get("min") or groups.get("plus"):
+        return Range(min=lo, max=None)
+    return Range(min=lo, max=hi)

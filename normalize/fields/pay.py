@@ -1,0 +1,310 @@
+"""Pay: a schema.org baseSalary, or a pay phrase in free text, to a Pay; and its hourly equivalent.
+
+Text forms read: "$15/hr", "USD 20–25 per hour", "£500 fixed fee", "stipend of $1,200",
+"€2.000 brutto/Monat", "$50k-$60k a year"; "unpaid" / "volunteer" (paid = False);
+"competitive pay" or "paid internship" (paid = True, amount unknown).
+
+An amount needs a currency, except right before an explicit hourly unit ("15 per hour"). The
+period comes from the words after the amount ("/hr", "per month", "fixed fee"), then from the
+words before it ("hourly rate of", "stipend of"); a stipend or fee with no period is for the
+whole project (PROJECT). "$" means `dollar` (USD unless the caller knows better). Funding
+amounts ("$5M", "$2 billion") are not pay.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+
+from normalize.fields.keywords import Keywords
+from normalize.fields.numbers import parse_number
+from normalize.schema import Pay, Range
+
+_SYMBOLS = {
+    "US$": "USD", "CA$": "CAD", "C$": "CAD", "AU$": "AUD", "A$": "AUD", "NZ$": "NZD",
+    "HK$": "HKD", "S$": "SGD", "R$": "BRL", "£": "GBP", "€": "EUR", "₹": "INR", "Rs": "INR",
+    "Rs.": "INR", "¥": "JPY", "₩": "KRW", "₽": "RUB", "₺": "TRY", "Fr.": "CHF", "zł": "PLN",
+    "euro": "EUR", "euros": "EUR", "pounds": "GBP", "rupees": "INR",
+}
+_SYM = r"US\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|R\$|\$|£|€|₹|¥|₩|₽|₺|Rs\.?|Fr\."
+_CUR = rf"(?:{_SYM}|\b[A-Z]{{3}}\b)"
+_SUFFIX = r"(?:€|£|\$|zł|\b[A-Z]{3}\b|(?i:euros?|dollars?|pounds|rupees)\b)"
+# Starts with a plain [0-9] so the regex engine can skip ahead to digits (see _AMOUNT_RE).
+_NUM = r"[0-9](?:[0-9]{0,2}(?:[.,\u00a0\u202f'][0-9]{3})+|[0-9]*)(?:[.,][0-9]{1,2})?"
+# The pattern starts at the number itself and the currency before it is read by _PREFIX_RE: a
+# pattern that starts with a character set is scanned by a fast prefix search, one that starts
+# with an optional currency is tried at every character (~30x slower on a long description).
+_AMOUNT_RE = re.compile(
+    rf"(?P<n1>{_NUM})(?P<k1>\s?[kK]\b)?(?:\s?(?P<s1>{_SUFFIX}))?"
+    rf"(?:\s*(?P<sep>-|–|—|(?i:to|and|bis|à))\s*(?P<c2>{_CUR})?\s?(?P<n2>{_NUM})"
+    rf"(?P<k2>\s?[kK]\b)?(?:\s?(?P<s2>{_SUFFIX}))?)?"
+    r"(?P<big>\s?(?i:m|mm|mn|million|bn|billion|b)\b)?"
+)
+_PREFIX_RE = re.compile(rf"(?P<c1>{_CUR})\s?\Z")
+_BARE_RANGE_RE = re.compile(rf"^\s*(?P<lo>{_NUM})\s*(?:-|–|—|to)\s*(?P<hi>{_NUM})\s*$", re.I)
+_PERIOD_WORDS = (
+    ("HOUR", r"/\s?h(?:ou)?r?s?\b|\bper\s+hour|\ban?\s+hour|\bhourly|\bp/?h\b|\bph\b|/\s?std|"
+             r"\bpro\s+stunde|/\s?stunde|\bde\s+l'heure|/\s?heure|\bpar\s+heure|\bhr\b"),
+    ("DAY", r"/\s?day|\bper\s+day|\ba\s+day|\bdaily|/\s?tag\b|\bpro\s+tag|\bpar\s+jour|/\s?jour"),
+    ("WEEK", r"/\s?w(?:ee)?k|\bper\s+week|\ba\s+week|\bweekly|/\s?woche|\bpro\s+woche|"
+             r"\bpar\s+semaine"),
+    ("MONTH", r"/\s?mo(?:nth)?\b|\bper\s+month|\ba\s+month|\bmonthly|/\s?monat|\bpro\s+monat|"
+              r"\bim\s+monat|\bmonatlich|\bpar\s+mois|/\s?mois|\bmensuel"),
+    ("YEAR", r"/\s?y(?:ea)?r|\bper\s+(?:year|annum)|\ba\s+year|\bannual(?:ly)?|\byearly|"
+             r"\bp\.\s?a\.|/\s?jahr|\bpro\s+jahr|\bjährlich|\bpar\s+an\b"),
+    ("PROJECT", r"\bfixed(?:\s+|-)(?:fee|price|rate)|\bflat\s+(?:fee|rate)|\bper\s+project|"
+                r"\bproject\s+fee|\bfor\s+the\s+(?:whole\s+|entire\s+)?project|\btotal\b|"
+                r"\bone[- ]time|\blump[- ]sum|\bstipend|\bhonorari(?:um|a)|\bin\s+total|\bpauschal|"
+                r"\bforfait"),
+)
+_PERIOD_RES = tuple((period, re.compile(words, re.I)) for period, words in _PERIOD_WORDS)
+_EXPLICIT_HOURLY_RE = re.compile(r"\s*(?:/\s?(?:hr|hour|h)\b|per\s+hour|an\s+hour|hourly)", re.I)
+_CUT_RE = re.compile(r"\d|[.!?;]\s|\n")
+
+_UNPAID = Keywords(
+    r"\bunpaid\b|\bvolunteer(?:ing)?\b(?!\s+(?:experience|work\s+experience))|"
+    r"\bno\s+(?:pay|compensation|salary|stipend)\b|\bnot\s+paid\b|\bpro\s+bono\b|"
+    r"\bwithout\s+(?:pay|compensation)\b|\bfor\s+(?:academic\s+)?credit\s+only\b|\bunbezahlt",
+    ("unpaid", "volunteer", "no pay", "no comp", "no salary", "no stipend", "not paid", "bono",
+     "without pay", "without comp", "credit only", "unbezahlt"),
+)
+_PAID = Keywords(
+    r"\bcompetitive\s+(?:pay|salary|compensation|stipend|rates?|wages?|hourly|remuneration)\b|"
+    r"\bpaid\s+(?:internship|position|role|project|opportunity|gig|engagement|work|micro)|"
+    r"\bthis\s+is\s+a\s+paid\b|\bstipend\s+(?:provided|included|available)\b|\bbezahlt",
+    ("competitive", "paid", "stipend", "bezahlt"),
+)
+_COMPETITIVE_RE = re.compile(r"^\W*(?:competitive|negotiable|doe|depending\s+on\s+experience)\W*$",
+                             re.I)
+_UNIT_ALIASES = {
+    "HOUR": "HOUR", "HOURLY": "HOUR", "HR": "HOUR", "H": "HOUR", "DAY": "DAY", "DAILY": "DAY",
+    "WEEK": "WEEK", "WEEKLY": "WEEK", "WK": "WEEK", "MONTH": "MONTH", "MONTHLY": "MONTH",
+    "MO": "MONTH", "YEAR": "YEAR", "YEARLY": "YEAR", "ANNUAL": "YEAR", "ANNUALLY": "YEAR",
+    "ANNUM": "YEAR", "YR": "YEAR", "PROJECT": "PROJECT", "ONE_TIME": "PROJECT",
+    "FIXED": "PROJECT", "TOTAL": "PROJECT", "FLAT": "PROJECT", "ONCE": "PROJECT",
+}
+_DOLLAR_BY_COUNTRY = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD"}
+YEARLY_GUESS_FROM = 15000.0  # an amount this large with no period is an annual salary
+FULL_TIME_HOURS = 40.0
+
+
+def dollar_for(country: str | None) -> str:
+    """The currency a bare "$" most likely means for a posting in `country`."""
+    return _DOLLAR_BY_COUNTRY.get(country or "", "USD")
+
+
+@lru_cache(maxsize=512)
+def _iso_currency(code: str) -> str | None:
+    code = code.strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        return None
+    return code if pycountry.currencies.get(alpha_3=code) else None
+
+
+def currency_code(token: Any, *, dollar: str = "USD") -> str | None:
+    """ISO 4217 for a code ("usd"), a symbol ("€", "C$") or a word ("euros")."""
+    if not isinstance(token, str) or not token.strip():
+        return None
+    token = token.strip()
+    if token == "$" or token.lower() in ("dollar", "dollars"):
+        return dollar
+    return _SYMBOLS.get(token) or _SYMBOLS.get(token.lower()) or _iso_currency(token)
+
+
+def normalize_period(unit: Any) -> str | None:
+    """schema.org unitText ("HOUR", "per month", "Annually") to a Pay period."""
+    if not isinstance(unit, str):
+        return None
+    key = re.sub(r"[\s\-]+", "_", unit.strip().upper()).removeprefix("PER_").removeprefix("A_")
+    return _UNIT_ALIASES.get(key)
+
+
+# --- baseSalary -------------------------------------------------------------------------------
+
+
+def pay_from_salary(value: Any, *, dollar: str = "USD") -> Pay | None:
+    """A schema.org baseSalary (MonetaryAmount, number or text) to a Pay; None if unreadable."""
+    if isinstance(value, list):
+        value = next((v for v in value if v not in (None, "", {})), None)
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return _pay(value, value, None, None)
+    if isinstance(value, str):
+        number = parse_number(value)
+        return _pay(number, number, None, None) if number else parse_pay_text(value, dollar=dollar)
+    if not isinstance(value, dict):
+        return None
+    currency = currency_code(value.get("currency") or value.get("salaryCurrency"), dollar=dollar)
+    unit = value.get("unitText")
+    amount = value.get("value")
+    if isinstance(amount, list):
+        amount = next((a for a in amount if a not in (None, "")), None)
+    if isinstance(amount, dict):  # QuantitativeValue
+        unit = amount.get("unitText") or unit
+        currency = currency or currency_code(amount.get("currency"), dollar=dollar)
+        lo, hi, single = amount.get("minValue"), amount.get("maxValue"), amount.get("value")
+    else:
+        lo, hi, single = value.get("minValue"), value.get("maxValue"), amount
+    bare = _BARE_RANGE_RE.match(single) if isinstance(single, str) else None
+    if bare:  # "20-25" with the currency and unit beside it
+        lo, hi, single = bare["lo"], bare["hi"], None
+    elif isinstance(single, str) and parse_number(single) is None:
+        text_pay = parse_pay_text(single, dollar=dollar)  # "20-25", "Competitive"
+        if text_pay is not None:
+            return text_pay.model_copy(
+                update={"currency": text_pay.currency or currency,
+                        "period": text_pay.period or normalize_period(unit)})
+    lo, hi, single = parse_number(lo), parse_number(hi), parse_number(single)
+    if lo is None and hi is None:
+        lo = hi = single
+    return _pay(lo, hi, currency, normalize_period(unit))
+
+
+def _pay(lo: float | None, hi: float | None, currency: str | None, period: str | None) -> Pay | None:
+    # Zero is how several ATSes write "not given", not an unpaid job.
+    lo = lo if lo else None
+    hi = hi if hi else None
+    if lo is None and hi is None:
+        return None
+    lo, hi = lo or hi, hi or lo
+    if lo is not None and hi is not None and lo > hi:
+        lo, hi = hi, lo
+    return Pay(min=lo, max=hi, currency=currency, period=period, paid=True)
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def parse_pay_text(text: Any, *, dollar: str = "USD") -> Pay | None:
+    """The pay a text states; None if it says nothing about pay."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    amount = _find_amount(text, dollar)
+    if amount is not None:
+        return amount
+    if _COMPETITIVE_RE.match(text):
+        return Pay(paid=True)
+    low = text.lower()
+    unpaid, paid = _UNPAID.search(low), _PAID.search(low)
+    if unpaid and not paid:
+        return Pay(paid=False)
+    if paid and not unpaid:
+        return Pay(paid=True)
+    return None
+
+
+def _find_amount(text: str, dollar: str) -> Pay | None:
+    """The first amount with a period, else the first amount with a currency."""
+    first: Pay | None = None
+    for count, m in enumerate(_AMOUNT_RE.finditer(text)):
+        if count >= 200:  # a page of numbers (a table): enough looking
+            break
+        start = m.start()
+        if m["big"] or (start and text[start - 1] in "0123456789.,"):
+            continue
+        prefix = _PREFIX_RE.search(text, max(0, start - 5), start)
+        c1 = prefix["c1"] if prefix else None
+        if not (c1 or m["s1"] or m["c2"] or m["s2"]):
+            if not _EXPLICIT_HOURLY_RE.match(text, m.end()):
+                continue  # a number with no currency: not pay unless "... per hour"
+        pay = _amount_pay(text, m, c1, prefix.start() if prefix else start, dollar)
+        if pay is None:
+            continue
+        if pay.period:
+            return pay
+        first = first or pay
+    return first
+
+
+def _amount_pay(
+    text: str, m: re.Match[str], c1: str | None, begin: int, dollar: str
+) -> Pay | None:
+    after = _CUT_RE.split(text[m.end() : m.end() + 48], maxsplit=1)[0]
+    # A code or symbol that names one currency ("CAD", "€") wins over a bare "$" ("$20 CAD").
+    tokens = sorted((t for t in (c1, m["s1"], m["c2"], m["s2"]) if t), key=lambda t: t == "$")
+    currency = next((c for c in (currency_code(t, dollar=dollar) for t in tokens) if c), None)
+    if currency is None and not _EXPLICIT_HOURLY_RE.match(after):
+        return None
+    lo = _number(m["n1"], m["k1"])
+    hi = _number(m["n2"], m["k2"]) if m["n2"] else lo
+    if m["n2"] and m["sep"].lower() == "and" and not (m["c2"] or m["s2"]):
+        hi = lo  # "$500 and 3 weeks": "and" joins a range only between two amounts
+    if lo is None or hi is None or hi < lo:
+        hi = lo
+    if not lo:
+        return None
+    if m["k1"] is None and m["k2"] is not None and lo < 1000 <= hi:
+        lo *= 1000  # "$50-60k"
+    before = _after_last_cut(text[max(0, begin - 32) : begin])
+    period = _period(after) or _period(before)
+    if period is None and lo >= YEARLY_GUESS_FROM:
+        period = "YEAR"
+    return Pay(min=lo, max=hi, currency=currency, period=period, paid=True)
+
+
+def _after_last_cut(words: str) -> str:
+    """The words after the last number or sentence end: only they describe the next amount."""
+    cut = 0
+    for cut_match in _CUT_RE.finditer(words):
+        cut = cut_match.end()
+    return words[cut:]
+
+
+def _number(text: str | None, k: str | None) -> float | None:
+    value = parse_number(text)
+    return value * 1000 if value is not None and k else value
+
+
+def _period(words: str) -> str | None:
+    """The pay period the words name: the first time unit ("/hr", "per month") in them, else
+    PROJECT if they say stipend, fee or total ("$800 stipend per month" is MONTH)."""
+    if not words.strip():
+        return None
+    found = [(m.start(), period) for period, pattern in _PERIOD_RES[:-1]
+             if (m := pattern.search(words))]
+    if found:
+        return min(found)[1]
+    return "PROJECT" if _PERIOD_RES[-1][1].search(words) else None
+
+
+# --- hourly equivalent ------------------------------------------------------------------------
+
+_HOURS_PER = {"DAY": FULL_TIME_HOURS / 5, "WEEK": FULL_TIME_HOURS, "MONTH": FULL_TIME_HOURS * 52 / 12,
+              "YEAR": FULL_TIME_HOURS * 52}
+_WEEKS_PER = {"DAY": 1 / 5, "WEEK": 1.0, "MONTH": 52 / 12, "YEAR": 52.0}
+
+
+def with_hourly(pay: Pay, hours: Range | None = None, weeks: Range | None = None) -> Pay:
+    """`pay` with its hourly equivalent. HOUR pay is its own; a PROJECT fee needs both hours per
+    week and a duration (total / (weeks x hours)); DAY/WEEK/MONTH/YEAR use the weekly hours, or
+    a 40-hour week when unknown. Anything computed is marked `hourly_derived`."""
+    lo, hi = pay.min, pay.max
+    if lo is None or hi is None or pay.period is None:
+        return pay
+    if pay.period == "HOUR":
+        return pay.model_copy(update={"hourly_min": lo, "hourly_max": hi, "hourly_derived": False})
+    h_lo, h_hi = _both(hours)
+    if pay.period == "PROJECT":
+        w_lo, w_hi = _both(weeks)
+        if not (h_lo and h_hi and w_lo and w_hi):
+            return pay
+        low, high = lo / (w_hi * h_hi), hi / (w_lo * h_lo)
+    elif h_lo and h_hi:
+        per = _WEEKS_PER[pay.period]
+        low, high = lo / (per * h_hi), hi / (per * h_lo)
+    else:
+        low, high = lo / _HOURS_PER[pay.period], hi / _HOURS_PER[pay.period]
+    return pay.model_copy(
+        update={"hourly_min": round(low, 2), "hourly_max": round(high, 2), "hourly_derived": True}
+    )
+
+
+def _both(r: Range | None) -> tuple[float | None, float | None]:
+    if r is None:
+        return None, None
+    lo, hi = r.min or r.max, r.max or r.min
+    return lo, hi
