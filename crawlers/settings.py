@@ -4,10 +4,16 @@ robots.txt obeyed; AutoThrottle aiming at one request at a time per site; an hon
 with a contact URL; retries for transient failures only; the store pipeline. Per-source limits
 (max_pages, max_items, download_delay) and the browser (render = true) are layered on top by
 `source_settings`, so only the sources that need Chromium pay for it.
+
+`http_cache_settings(home)` turns on Scrapy's HTTP cache with the RFC 2616 policy under
+`<home>/httpcache`: a page already fetched is revalidated with If-None-Match / If-Modified-Since,
+so re-crawling an unchanged page costs a 304 and the cached page is parsed as if fetched.
+A redirect loop (A -> B -> A) is counted as `redirect_loop` by crawlers.middlewares.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from stint import __version__
@@ -53,8 +59,27 @@ def base_settings(store_url: str, contact: str | None = None) -> dict[str, Any]:
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
         "ITEM_PIPELINES": {"crawlers.pipelines.StorePipeline": 300},
+        # After RedirectMiddleware (600), so it sees a 3xx before the redirect is followed.
+        "DOWNLOADER_MIDDLEWARES": {"crawlers.middlewares.RedirectLoopMiddleware": 650},
+        # Nearest the engine, so it sees what the other spider middlewares let through.
+        "SPIDER_MIDDLEWARES": {"crawlers.middlewares.SourceLimitsMiddleware": 10},
         "EXTENSIONS": {"crawlers.progress.ProgressExtension": 500},
         "STINT_STORE_URL": store_url,
+    }
+
+
+def http_cache_settings(home: str | Path) -> dict[str, Any]:
+    """Scrapy's HttpCacheMiddleware with the RFC 2616 policy, kept under `<home>/httpcache`.
+
+    The policy stores responses that carry a validator (ETag, Last-Modified) or an expiry and
+    revalidates stale ones with conditional headers; a 304 answers with the cached page, which
+    the spider parses like a fresh one (so every listing on it is still seen this run)."""
+    return {
+        "HTTPCACHE_ENABLED": True,
+        "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
+        "HTTPCACHE_DIR": str(Path(home) / "httpcache"),
+        "HTTPCACHE_GZIP": True,
+        "STINT_HOME": str(home),
     }
 
 
@@ -67,6 +92,8 @@ def source_settings(source: Source) -> dict[str, Any]:
         settings["CLOSESPIDER_ITEMCOUNT"] = source.max_items
     if source.download_delay is not None:
         settings["DOWNLOAD_DELAY"] = source.download_delay
+    if source.timeout is not None:
+        settings["DOWNLOAD_TIMEOUT"] = source.timeout
     if source.render:
         handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
         settings.update(

@@ -15,6 +15,7 @@ import orjson
 
 from stint.errors import StintError
 from stint.settings import Settings
+from stint.source_check import sources_check
 
 DEFAULT_SOURCES = "sources.toml"
 
@@ -280,6 +281,9 @@ def demo(settings: Settings, port: int, no_serve: bool) -> None:
 @cli.group()
 def sources() -> None:
     """Inspect the configured sources."""
+
+
+sources.add_command(sources_check)
 
 
 @sources.command("list")

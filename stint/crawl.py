@@ -21,7 +21,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 
 from crawlers.kinds import KINDS
-from crawlers.settings import base_settings, source_settings
+from crawlers.settings import base_settings, http_cache_settings, source_settings
 from index.store import Store, utcnow
 from stint.settings import Settings
 from stint.sources import Source
@@ -78,9 +78,13 @@ def summarize_stats(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 # Errors that say something about one page or posting, not about what the crawl could see.
-# A page robots.txt forbids is one we chose not to see, not one we failed to see.
+# A page robots.txt forbids is one we chose not to see, not one we failed to see. A 404/410 is
+# gone; a page over DOWNLOAD_MAXSIZE or a redirect loop is a broken page, not an unreadable site.
+# Everything else (5xx, timeout, refused, a feed that does not parse) is "unreadable": the run may
+# have missed listings, so it is partial and expires nothing.
 CONTENT_ERRORS = frozenset({"invalid_jsonld", "no_posting", "rejected", "not_html", "http_404",
-                            "http_410", "bad_sitemap", "robots_disallowed"})
+                            "http_410", "bad_sitemap", "robots_disallowed", "too_large",
+                            "redirect_loop", "too_many_redirects"})
 
 
 def run_status(summary: dict[str, Any]) -> str:
@@ -107,6 +111,8 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
     scrapy_settings = base_settings(settings.store_url, contact)
     # Every listing this run sees gets last_seen_at = the run's start: what the lifecycle reads.
     scrapy_settings["STINT_RUN_STARTED_AT"] = started_at
+    # Conditional re-fetches (ETag / Last-Modified) from a cache under the home.
+    scrapy_settings.update(http_cache_settings(settings.home))
     scrapy_settings.update(extra_settings or {})
     Store(settings.store_url).close()  # create the schema once, before crawlers race to it
     process = CrawlerProcess(scrapy_settings)

@@ -10,6 +10,7 @@
     link_selector = "a.job-link"
     max_pages = 200                # optional limits common to every kind
     download_delay = 0.5
+    timeout = 20                   # seconds one request may take (default 30)
 
 An unknown key, kind or a value of the wrong type is a ConfigError naming the file and the line
 of the source's `[[source]]` header. Which keys a kind takes is declared by the kind itself
@@ -36,6 +37,7 @@ COMMON_KEYS: dict[str, tuple[type | tuple[type, ...], Any]] = {
     "max_pages": (int, None),
     "max_items": (int, None),
     "download_delay": ((int, float), None),
+    "timeout": ((int, float), None),  # seconds before one request gives up (DOWNLOAD_TIMEOUT)
     "schedule": (str, None),
     "expire_after": (int, 3),  # healthy runs a listing may be missing from before it expires
 }
@@ -53,6 +55,7 @@ class Source:
     max_pages: int | None = None
     max_items: int | None = None
     download_delay: float | None = None
+    timeout: float | None = None
     schedule: str | None = None
     expire_after: int = 3
     origin: str = "<memory>"  # "file:line", for messages
@@ -139,6 +142,8 @@ def source_from_dict(table: dict[str, Any], origin: str = "<memory>") -> Source:
             parse_schedule(common["schedule"])
         except ValueError as exc:
             raise ConfigError(f"{origin}: source {name!r}: {exc}") from None
+    if "timeout" in common and common["timeout"] <= 0:
+        raise ConfigError(f"{origin}: source {name!r}: timeout must be more than 0 seconds")
     if common.get("expire_after", 1) < 1:
         raise ConfigError(f"{origin}: source {name!r}: expire_after must be at least 1")
     problem = spider.check_options(options)

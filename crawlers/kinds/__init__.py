@@ -7,8 +7,16 @@ and checks its options (`check_options`). Two spiders claiming one kind is a sta
 
 from __future__ import annotations
 
+from crawlers.kinds.ashby import AshbySpider
 from crawlers.kinds.base import StintSpider
+from crawlers.kinds.feed import FeedSpider
+from crawlers.kinds.greenhouse import GreenhouseSpider
+from crawlers.kinds.html import HtmlSpider
 from crawlers.kinds.jsonld import JsonLdSpider
+from crawlers.kinds.lever import LeverSpider
+from crawlers.kinds.recruitee import RecruiteeSpider
+from crawlers.kinds.smartrecruiters import SmartRecruitersSpider
+from crawlers.kinds.workable import WorkableSpider
 
 
 def _register(*spiders: type[StintSpider]) -> dict[str, type[StintSpider]]:
@@ -23,4 +31,12 @@ def _register(*spiders: type[StintSpider]) -> dict[str, type[StintSpider]]:
 
 KINDS: dict[str, type[StintSpider]] = _register(
     JsonLdSpider,
+    GreenhouseSpider,
+    LeverSpider,
+    AshbySpider,
+    SmartRecruitersSpider,
+    WorkableSpider,
+    RecruiteeSpider,
+    FeedSpider,
+    HtmlSpider,
 )

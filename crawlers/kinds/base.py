@@ -12,7 +12,13 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -29,15 +35,31 @@ def error_type(failure: Failure) -> str:
     """A short, stable name for why a request failed (the stats key suffix)."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    # Scrapy >= 2.13 raises its own exception types; older ones raise Twisted's.
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
         return "timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):
         return "dns"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
         return "connection_refused"
+    if failure.check(DownloadCancelledError):
+        # The HTTP handler cancels a body over DOWNLOAD_MAXSIZE with this error and a message
+        # saying so; any other cancellation is named as such.
+        return "too_large" if "max size" in str(failure.value).lower() else "cancelled"
     if failure.check(IgnoreRequest):
-        return "robots_disallowed" if "robots" in str(failure.value).lower() else "ignored"
+        return _ignored_type(str(failure.value).lower())
     return failure.type.__name__ if failure.type else "unknown"
+
+
+def _ignored_type(message: str) -> str:
+    """Why a request was dropped by a middleware, from the IgnoreRequest message."""
+    if "robots" in message:
+        return "robots_disallowed"
+    if "redirect loop" in message:  # crawlers.middlewares.RedirectLoopMiddleware
+        return "redirect_loop"
+    if "max redirections" in message:  # Scrapy's RedirectMiddleware past REDIRECT_MAX_TIMES
+        return "too_many_redirects"
+    return "ignored"
 
 
 class StintSpider(scrapy.Spider):
@@ -77,9 +99,15 @@ class StintSpider(scrapy.Spider):
             from scrapy_playwright.page import PageMethod
 
             meta["playwright"] = True
+            # A rendered page is the DOM after scripts ran, not what the server sent: it cannot
+            # be revalidated with the server's ETag, so the HTTP cache stays out of it.
+            meta.setdefault("dont_cache", True)
             if self.source.wait_for:
+                # "attached", not Playwright's default "visible": what a page draws for a
+                # crawler may be invisible (a JSON-LD <script>, an empty marker element).
                 meta["playwright_page_methods"] = [
-                    PageMethod("wait_for_selector", self.source.wait_for, timeout=15_000)
+                    PageMethod("wait_for_selector", self.source.wait_for, state="attached",
+                               timeout=15_000)
                 ]
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
 

@@ -9,13 +9,31 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from normalize.errors import UnknownKindError
-from normalize.formats import jsonld
+from normalize.formats import (
+    ashby,
+    feed,
+    greenhouse,
+    html,
+    jsonld,
+    lever,
+    recruitee,
+    smartrecruiters,
+    workable,
+)
 from normalize.schema import Listing, RawListing
 
 Format = Callable[[RawListing], Listing]
 
 FORMATS: dict[str, Format] = {
     "jsonld": jsonld.to_listing,
+    "greenhouse": greenhouse.to_listing,
+    "lever": lever.to_listing,
+    "ashby": ashby.to_listing,
+    "smartrecruiters": smartrecruiters.to_listing,
+    "workable": workable.to_listing,
+    "recruitee": recruitee.to_listing,
+    "feed": feed.to_listing,
+    "html": html.to_listing,
 }
 
 

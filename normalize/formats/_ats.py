@@ -1,0 +1,165 @@
+"""What the ATS API formats share (greenhouse, lever, ashby, smartrecruiters, workable,
+recruitee): starting a Draft from a job object, the board context the spider adds, description
+sections, places from addresses and location text, and pay ranges from an ATS's numbers.
+
+Not a format itself (no kind maps here). The spiders leave every job object as the API sent it,
+plus `_board` = {"token": board, "name": company name when the API gives it per board}.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from normalize.draft import Draft
+from normalize.errors import NormalizeError
+from normalize.fields.pay import YEARLY_GUESS_FROM, pay_from_salary
+from normalize.fields.places import PlaceText, location_from_address, parse_place_text
+from normalize.fields.taxonomy import categorize
+from normalize.fields.text import clean_inline, sanitize_html, to_text
+from normalize.schema import Location, Organization, Pay, RawListing, listing_id
+
+ARRANGEMENTS = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "inoffice": "onsite"}
+
+# Words that name a pay period, for pay that comes as bare numbers with a label
+# (Greenhouse pay_input_ranges titles, custom field names): "Hourly Pay", "Annual Salary".
+_PERIOD_WORDS = (
+    ("HOUR", re.compile(r"\bhour(?:ly)?\b|\bper\s+hr\b|/\s?hr\b", re.I)),
+    ("DAY", re.compile(r"\bdaily\b|\bper\s+day\b|\bday\s+rate\b", re.I)),
+    ("WEEK", re.compile(r"\bweekly\b|\bper\s+week\b", re.I)),
+    ("MONTH", re.compile(r"\bmonthly\b|\bper\s+month\b", re.I)),
+    ("YEAR", re.compile(r"\bannual(?:ly)?\b|\byearly\b|\bper\s+(?:year|annum)\b|\bsalary\b", re.I)),
+    ("PROJECT", re.compile(r"\bstipend\b|\bfixed\s+fee\b|\bproject\s+fee\b|\bone[- ]time\b", re.I)),
+)
+
+
+def job_object(raw: RawListing) -> dict[str, Any]:
+    if not isinstance(raw.payload, dict):
+        raise NormalizeError(f"{raw.kind}: payload is {type(raw.payload).__name__}, "
+                             "not a job object")
+    return raw.payload
+
+
+def new_draft(raw: RawListing, native_id: Any, title: Any, url: str | None) -> Draft:
+    """A Draft for one job; NormalizeError without a title, or without both an id and a URL.
+    The id is the ATS's own job id (else the posting's URL), so it survives title edits."""
+    clean = clean_inline(title)
+    if not clean:
+        raise NormalizeError(f"{raw.kind}: job has no title ({raw.url})")
+    key = str(native_id).strip() if native_id not in (None, "") else url
+    if not key:  # raw.url is the board's API URL, shared by all its jobs: no key at all
+        raise NormalizeError(f"{raw.kind}: job {clean!r} has neither an id nor a URL")
+    url = url or raw.url
+    return Draft(source=raw.source, kind=raw.kind, id=listing_id(raw.source, key), url=url,
+                 title=clean, fetched_at=raw.fetched_at)
+
+
+def organization(name: Any, payload: dict[str, Any]) -> Organization:
+    """The company: the job's own name for it, else the board's name, else the board token
+    (Lever and Ashby name the company only in their URLs)."""
+    board = payload.get("_board") if isinstance(payload.get("_board"), dict) else {}
+    for value in (name, board.get("name"), board.get("token")):
+        clean = clean_inline(value)
+        if clean:
+            return Organization(name=clean)
+    return Organization()
+
+
+def text_of(value: Any) -> str | None:
+    """A string value, or a {"label"/"name"/"text"} object's; None when blank."""
+    if isinstance(value, dict):
+        value = value.get("label") or value.get("name") or value.get("text")
+    clean = clean_inline(value)
+    return clean or None
+
+
+def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
+    """The description from (heading, HTML or text) sections, in order, sanitized."""
+    parts = []
+    for heading, body in sections:
+        if not isinstance(body, str) or not body.strip():
+            continue
+        if heading and clean_inline(heading):
+            parts.append(f"<h3>{html.escape(clean_inline(heading))}</h3>")
+        # A plain-text section becomes paragraphs of its own before the sections are joined.
+        parts.append(body if "<" in body else sanitize_html(body))
+    safe = d.read("description_html", sanitize_html, "".join(parts), what="description")
+    d.description_html = safe or ""
+    d.description_text = d.read("description_text", to_text, safe, what="description") or ""
+
+
+def category_hint(d: Draft, *labels: Any) -> None:
+    """The category from the title, the ATS's own labels (department, team, function) and the
+    description: the labels count as much as a mention in the text."""
+    words = " ".join(t for t in (text_of(label) for label in labels) if t)
+    if words:
+        d.category = d.read("category", categorize, d.title, what="department", quiet=True,
+                            text=f"{words}\n{d.description_text}")
+
+
+def _place_key(loc: Location) -> tuple[str | None, str | None, str | None]:
+    return ((loc.city or "").lower() or None, (loc.region or "").lower() or None, loc.country)
+
+
+def add_location(d: Draft, loc: Location | None) -> None:
+    """Add a place unless the same city/region/country is there already (under another text)."""
+    if loc is None or not (loc.city or loc.region or loc.country):
+        return
+    if _place_key(loc) not in {_place_key(known) for known in d.locations}:
+        d.locations.append(loc)
+
+
+def add_place(d: Draft, text: Any = None, address: Any = None, *, what: str) -> None:
+    """One place from a structured address (which wins) and/or its location text; the text
+    also says whether the job is remote or hybrid, and where remote applicants may live."""
+    place = d.read("locations", parse_place_text, text, what=what, quiet=True) if text else None
+    loc = (d.read("locations", location_from_address, address, what=f"{what} address")
+           if isinstance(address, dict) and any(address.values()) else None)
+    if place is not None:
+        d.add_place(PlaceText(remote=place.remote, hybrid=place.hybrid, regions=place.regions))
+        said = place.location
+        if loc is None:
+            loc = said
+        elif said is not None and said.city and not loc.city and said.country in (None, loc.country):
+            # An address with only a country, and a text that names the city in it.
+            loc = said.model_copy(update={"country": loc.country})
+    add_location(d, loc)
+
+
+def address(city: Any = None, region: Any = None, country: Any = None) -> dict[str, Any]:
+    """An ATS's city/region/country fields as a schema.org PostalAddress."""
+    country = text_of(country)
+    if country and len(country) == 2:
+        country = country.upper()  # "us", as SmartRecruiters writes ISO codes
+    return {"addressLocality": text_of(city), "addressRegion": text_of(region),
+            "addressCountry": country}
+
+
+def arrangement(value: Any) -> str | None:
+    """An ATS workplace type ("Remote", "on-site", "OnSite", "hybrid") as an arrangement."""
+    if not isinstance(value, str):
+        return None
+    return ARRANGEMENTS.get(re.sub(r"[^a-z]", "", value.lower()))
+
+
+def period_in_words(*texts: Any) -> str | None:
+    """The pay period a label names ("Hourly Pay Range" -> HOUR), or None."""
+    for text in texts:
+        if isinstance(text, str) and text:
+            for period, pattern in _PERIOD_WORDS:
+                if pattern.search(text):
+                    return period
+    return None
+
+
+def range_pay(lo: Any, hi: Any, currency: Any, period: str | None, *, dollar: str = "USD",
+              guess_year: bool = False) -> Pay | None:
+    """Pay from an ATS's min, max, currency and period; zeros mean "not given". With
+    `guess_year`, a salary-sized amount with no period is yearly."""
+    pay = pay_from_salary({"currency": currency,
+                           "value": {"minValue": lo, "maxValue": hi, "unitText": period}},
+                          dollar=dollar)
+    if pay is not None and pay.period is None and guess_year and (pay.min or 0) >= YEARLY_GUESS_FROM:
+        pay = pay.model_copy(update={"period": "YEAR"})
+    return pay
