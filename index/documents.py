@@ -50,6 +50,9 @@ SETTINGS: dict[str, Any] = {
     "sortableAttributes": SORTABLE,
     "displayedAttributes": ["*"],
     "faceting": {"maxValuesPerFacet": 100},
+    # "sort" first: an explicit sort (newest, deadline, pay) beats text relevance, so a feed with
+    # a query really holds the newest postings. Without a sort parameter the rule does nothing.
+    "rankingRules": ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     # Exact totals with page/hitsPerPage are bounded by maxTotalHits.
     "pagination": {"maxTotalHits": 100_000},
 }

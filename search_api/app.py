@@ -1,80 +1,75 @@
-"""The FastAPI app: /search, /listings/{id}, /health.
+"""The FastAPI app: /search, /listings/{id}, /health, and the routers of the other concerns.
 
-`create_app(meili_url, search_key, index_uid, store)` wires it. The app reaches Meilisearch only
-with a search-only key (the CLI makes one with MeiliIndex.search_key()) and refuses to start
-with a key that can manage keys. One pooled HTTP client lives for the app's lifespan. Responses
-are serialized with orjson and returned as ready bytes, skipping FastAPI's slower encoder.
-The optional `store` (index.store.Store) is read only by /health.
+`create_app(meili_url, search_key, index_uid, store, ...)` wires it. The app reaches Meilisearch
+only with a search-only key (the CLI makes one with MeiliIndex.search_key()) and refuses to
+start with a key that can manage keys. One pooled HTTP session lives for the app's lifespan.
+Responses are serialized with orjson and returned as ready bytes, skipping FastAPI's slower
+encoder. The optional `store` (index.store.Store) is read only by /health.
+
+Routers: pages.py (the student page, listing pages, the career-center page), feed_routes.py
+(RSS, Atom, JSON Feed, CSV), admin.py (token-protected operations). limits.py bounds requests
+and sets security headers on every response.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import anyio
-import orjson
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, FastAPI, Path, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
+from search_api import admin, feed_routes, pages
+from search_api.deps import EXPORT_ROWS, FEED_ITEMS, ApiConfig, Meili, OrjsonResponse, fetch_listing
+from search_api.limits import RequestLimits
 from search_api.meili_client import MeiliSearchClient, SearchUnavailable
-from search_api.params import LISTING_ID_PATTERN, SearchParams
-from search_api.query import listing_body, search_body, search_response
+from search_api.params import LISTING_ID_PATTERN
+from search_api.query import search_body, search_response
+from search_api.request_params import SEARCH_OPENAPI, SearchQuery
 from stint.errors import MeiliError
 
 log = logging.getLogger("stint.search_api")
 
 STORE_HEALTH_TIMEOUT_S = 3.0
 
-
-class OrjsonResponse(JSONResponse):
-    """JSON via orjson (fastapi.responses.ORJSONResponse is deprecated)."""
-
-    def render(self, content: Any) -> bytes:
-        return orjson.dumps(content)
-
-
 router = APIRouter(default_response_class=OrjsonResponse)
 
 
-def meili(request: Request) -> MeiliSearchClient:
-    return request.app.state.meili
-
-
-Meili = Annotated[MeiliSearchClient, Depends(meili)]
-
-
-@router.get("/search")
-async def search(params: Annotated[SearchParams, Query()], client: Meili) -> OrjsonResponse:
+@router.get("/search", tags=["search"], openapi_extra=SEARCH_OPENAPI)
+async def search(request: Request, params: SearchQuery) -> OrjsonResponse:
     """Full-text, typo-tolerant search with filters, facet counts and highlighted snippets.
 
-    Parameters: `q` (≤ 200 chars), `page` (≥ 1), `page_size` (1–100), and the filters
-    `arrangement`, `employment_type`, `country` (ISO alpha-2, any case), `organization`
-    (each repeatable: values ORed), `paid` (true|false), `micro_only` (bool). Different
-    filters are ANDed. An unknown parameter is rejected with 422 naming it, so a typo such
-    as `?countri=US` fails instead of silently returning everything. `total` is exact.
+    `q` (≤ 200 chars), `page` (≥ 1), `page_size` (1–100), `sort` (relevance | newest |
+    deadline | pay). Repeatable filters, values ORed: `arrangement`, `employment_type`,
+    `country` (ISO alpha-2, any case), `city`, `organization`, `category` (task type slug),
+    `skills`. Single filters: `paid` (bool), `pay_min` (hourly equivalent), `duration_max_weeks`,
+    `hours_max` (per week), `posted_within_days`, `deadline_after` (YYYY-MM-DD), `micro_only`.
+    Different filters are ANDed; range filters drop listings whose value is unknown. An unknown
+    parameter is a 422 naming it, so `?countri=US` fails instead of returning everything.
+    `total` is exact. `_formatted` holds safe HTML: escaped text with `<mark>` highlights.
     `processing_ms` is the API's own time for the request, Meilisearch included.
     """
     started = time.perf_counter()
-    result = await client.search(search_body(params))
+    # The client from app state directly, not through a dependency: one fewer to solve per call.
+    result = await request.app.state.meili.search(search_body(params))
     elapsed_ms = (time.perf_counter() - started) * 1000
     return OrjsonResponse(search_response(params, result, elapsed_ms))
 
 
-@router.get("/listings/{listing_id}")
+@router.get("/listings/{listing_id}", tags=["listings"])
 async def get_listing(listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
                       client: Meili) -> OrjsonResponse:
-    """One whole listing document (description_html included); 404 when there is none."""
-    result = await client.search(listing_body(listing_id))
-    if not result.get("hits"):
-        raise HTTPException(404, f"no listing with id {listing_id!r}")
-    return OrjsonResponse(result["hits"][0])
+    """One whole listing document (description_html and `sources` included); 404 when there is
+    none. The same listing as an HTML page with JSON-LD: /listings/{id}.html."""
+    return OrjsonResponse(await fetch_listing(client, listing_id))
 
 
-@router.get("/health")
+@router.get("/health", tags=["operations"])
 async def health(request: Request, client: Meili) -> OrjsonResponse:
     """200 when Meilisearch (and the store, if the app has one) work, else 503. Never raises."""
     report = {"meilisearch": await _guarded(client.health),
@@ -108,8 +103,25 @@ async def _unavailable(_request: Request, exc: SearchUnavailable) -> OrjsonRespo
 
 
 def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
-               store=None) -> FastAPI:
-    """The search API over the index `index_uid` at `meili_url`, searched with `search_key`."""
+               store=None, *, admin_token: str | None = None,
+               reindex: Callable[[], Any] | None = None,
+               crawl: Callable[[], Any] | None = None,
+               sources: Callable[[], Any] | None = None,
+               cors_origins: Sequence[str] = (),
+               public_url: str | None = None,
+               feed_items: int = FEED_ITEMS,
+               export_rows: int = EXPORT_ROWS) -> FastAPI:
+    """The search API over the index `index_uid` at `meili_url`, searched with `search_key`.
+
+    admin_token: the bearer token the /admin routes require; without one they answer 503.
+    reindex, sources: blocking callables behind POST /admin/reindex and GET /admin/sources
+        (run in a worker thread); each returns something JSON-serializable.
+    crawl: behind POST /admin/crawl; starts a crawl and returns at once (answered with 202).
+    cors_origins: origins allowed to call the API from a browser (GET only); none by default.
+    public_url: the URL the app is reached at, for absolute links in feeds (default: the
+        request's own base URL).
+    feed_items, export_rows: how many items a feed and rows a CSV export hold.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -126,6 +138,19 @@ def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
     app = FastAPI(title="Stint search API", lifespan=lifespan,
                   default_response_class=OrjsonResponse)
     app.state.store = store
+    app.state.config = ApiConfig(public_url=public_url, admin_token=admin_token or None,
+                                 reindex=reindex, crawl=crawl, sources=sources,
+                                 cors_origins=tuple(cors_origins), feed_items=feed_items,
+                                 export_rows=export_rows)
     app.add_exception_handler(SearchUnavailable, _unavailable)
+    # Order matters: the listing page route must come before /listings/{id}.
+    app.include_router(pages.router)
     app.include_router(router)
+    app.include_router(feed_routes.router)
+    app.include_router(admin.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
+                           allow_methods=["GET"], allow_headers=[], max_age=600)
+    app.add_middleware(RequestLimits)
     return app

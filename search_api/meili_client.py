@@ -1,12 +1,16 @@
-"""The search API's only way to Meilisearch: one pooled async HTTP client and a search-only key.
+"""The search API's only way to Meilisearch: one pooled aiohttp session and a search-only key.
 
-Why not the Meilisearch Python client: it is synchronous and opens a connection per call. One
-`httpx.AsyncClient` keeps connections alive across requests. `Accept-Encoding: identity` because
+Why not the Meilisearch Python client: it is synchronous and opens a connection per call. Why
+aiohttp rather than httpx: measured here against the same Meilisearch, one search costs
+0.6–1.1 ms less through aiohttp than through httpx's async stack (httpcore on anyio), and that
+difference is about half of the API's whole latency budget on top of Meilisearch. One
+ClientSession keeps connections alive across requests. `Accept-Encoding: identity` because
 compressing a response costs Meilisearch ~40 ms here, far more than sending it over loopback.
 
 Failures become `SearchUnavailable` with an HTTP status and a message fit for API users:
 unreachable or timing out -> 503, key rejected or index missing -> 503 (an operator problem,
 the caller can only retry later), any other Meilisearch error -> 502.
+The session must be made, used and closed inside one running event loop (the app's lifespan).
 """
 
 from __future__ import annotations
@@ -14,14 +18,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import httpx
+import aiohttp
 import orjson
+from yarl import URL
 
 log = logging.getLogger("stint.search_api")
 
-TIMEOUT = httpx.Timeout(10.0, connect=2.0)
+TIMEOUT = aiohttp.ClientTimeout(total=10.0, connect=2.0)
 HEALTH_TIMEOUT_S = 2.0
-LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=50)
+MAX_CONNECTIONS = 100
 
 
 class SearchUnavailable(Exception):
@@ -36,50 +41,56 @@ class SearchUnavailable(Exception):
 class MeiliSearchClient:
     """Searches one index with a search-only key over a pooled connection."""
 
-    def __init__(self, url: str, search_key: str, index_uid: str,
-                 transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(self, url: str, search_key: str, index_uid: str):
         self.index_uid = index_uid
-        self._search_path = f"/indexes/{index_uid}/search"
-        self._http = httpx.AsyncClient(
-            base_url=url.rstrip("/"),
+        base = url.rstrip("/")
+        # Parsed once: yarl would otherwise parse the URL string again on every request.
+        self._search_url = URL(f"{base}/indexes/{index_uid}/search")
+        self._keys_url = URL(f"{base}/keys?limit=1")
+        self._session = aiohttp.ClientSession(
             headers={
                 "Authorization": f"Bearer {search_key}",
                 "Accept-Encoding": "identity",
                 "Content-Type": "application/json",
             },
+            connector=aiohttp.TCPConnector(limit=MAX_CONNECTIONS, limit_per_host=MAX_CONNECTIONS),
             timeout=TIMEOUT,
-            limits=LIMITS,
-            transport=transport,
+            auto_decompress=False,
+            raise_for_status=False,
         )
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        await self._session.close()
 
     async def search(self, body: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
         """POST a search; the parsed answer, or SearchUnavailable."""
-        kwargs = {"timeout": timeout} if timeout is not None else {}
+        kwargs = {"timeout": aiohttp.ClientTimeout(total=timeout)} if timeout is not None else {}
         try:
-            response = await self._http.post(self._search_path, content=orjson.dumps(body),
-                                             **kwargs)
-        except httpx.TimeoutException as exc:
+            async with self._session.post(self._search_url, data=orjson.dumps(body),
+                                          **kwargs) as response:
+                content = await response.read()
+                status = response.status
+        except TimeoutError as exc:  # aiohttp's timeouts are TimeoutError subclasses
             log.warning("search_api.meili_timeout: %r", exc)
             raise SearchUnavailable(503, "search is unavailable: Meilisearch timed out") from exc
-        except httpx.TransportError as exc:
+        except aiohttp.ClientError as exc:
             log.warning("search_api.meili_unreachable: %r", exc)
             raise SearchUnavailable(503, "search is unavailable: Meilisearch cannot be reached"
                                     ) from exc
-        if response.status_code != 200:
-            raise self._error(response)
-        return orjson.loads(response.content)
+        if status != 200:
+            raise self._error(status, content)
+        return orjson.loads(content)
 
-    def _error(self, response: httpx.Response) -> SearchUnavailable:
+    def _error(self, status: int, content: bytes) -> SearchUnavailable:
         try:
-            error = orjson.loads(response.content)
+            error = orjson.loads(content)
         except orjson.JSONDecodeError:
-            error = {"code": "unreadable", "message": response.text[:200]}
+            error = {"code": "unreadable", "message": content[:200].decode(errors="replace")}
+        if not isinstance(error, dict):
+            error = {"code": "unreadable", "message": str(error)[:200]}
         code, message = error.get("code", "unknown"), error.get("message", "")
-        log.warning("search_api.meili_error: %s %s: %s", response.status_code, code, message)
-        if response.status_code in (401, 403):
+        log.warning("search_api.meili_error: %s %s: %s", status, code, message)
+        if status in (401, 403):
             return SearchUnavailable(503, "search is unavailable: Meilisearch rejected the "
                                           "search key")
         if code == "index_not_found":
@@ -91,11 +102,11 @@ class MeiliSearchClient:
         """True when the key can list keys, i.e. it is a master or admin key, which the API must
         never hold. False when it cannot, or when Meilisearch is unreachable (checked later)."""
         try:
-            response = await self._http.get("/keys", params={"limit": 1},
-                                            timeout=HEALTH_TIMEOUT_S)
-        except httpx.TransportError:
+            async with self._session.get(
+                    self._keys_url, timeout=aiohttp.ClientTimeout(total=HEALTH_TIMEOUT_S)) as response:
+                return response.status == 200
+        except (TimeoutError, aiohttp.ClientError):
             return False
-        return response.status_code == 200
 
     async def health(self) -> dict[str, Any]:
         """Reachable, key accepted, index present: an exact count costs one tiny search."""

@@ -1,13 +1,20 @@
 """The search API's query parameters, validated before any value can reach a filter.
 
-`SearchParams` is the one place that says which parameters /search takes and what each may
-hold. A new filter is one field here plus one line in `filters.FILTER_FIELDS`. Unknown
-parameters are rejected (a typo like `?countri=US` would otherwise silently match everything).
+`SearchParams` is the one place that says which parameters /search (and the feeds and the CSV
+export, which take the same ones) accept and what each may hold. A new filter is one field here
+plus one line in `filters.py`. Unknown parameters are rejected with a 422 that names them: a
+typo like `?countri=US` would otherwise silently match everything.
+
+Free-text filter values (organization, skill, city) are bounded and may not hold control
+characters; they are then quoted by `filters.quote`, so whatever they contain stays one string
+literal. Closed vocabularies (arrangement, employment type, country, category, sort) are checked
+against their vocabulary or pattern and never reach Meilisearch unchecked.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -20,12 +27,18 @@ MAX_PAGE_SIZE = 100
 # deeper pages than that would only ever be empty.
 MAX_PAGE = 5_000
 MAX_VALUES = 20  # per repeatable parameter; keeps filters small
-MAX_ORGANIZATION_CHARS = 200
+MAX_LABEL_CHARS = 200  # organization, skill, city
+MAX_PAY_PER_HOUR = 10_000
+MAX_WEEKS = 520
+MAX_HOURS_PER_WEEK = 168
+MAX_DAYS = 3_650
 LISTING_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 
 EmploymentType = Literal[EMPLOYMENT_TYPES]  # type: ignore[valid-type]
+Sort = Literal["relevance", "newest", "deadline", "pay"]
 
 _COUNTRY_RE = re.compile(r"[A-Z]{2}")
+_CATEGORY_RE = re.compile(r"[a-z0-9_]{1,40}")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -40,17 +53,26 @@ def _country(value: str) -> str:
     return value
 
 
-def _organization(value: str) -> str:
+def _category(value: str) -> str:
+    # Categories are slugs (normalize.fields.taxonomy): accept "Data entry" for "data_entry".
+    slug = re.sub(r"[\s-]+", "_", value.strip().lower())
+    if not _CATEGORY_RE.fullmatch(slug):
+        raise ValueError("category must be a slug of letters, digits and _ such as data_entry")
+    return slug
+
+
+def _label(value: str) -> str:
     value = value.strip()
-    if not value or len(value) > MAX_ORGANIZATION_CHARS:
-        raise ValueError(f"organization must be 1 to {MAX_ORGANIZATION_CHARS} characters")
+    if not value or len(value) > MAX_LABEL_CHARS:
+        raise ValueError(f"value must be 1 to {MAX_LABEL_CHARS} characters")
     if _CONTROL_RE.search(value):
-        raise ValueError("organization must not contain control characters")
+        raise ValueError("value must not contain control characters")
     return value
 
 
 Country = Annotated[str, _case("upper"), AfterValidator(_country)]
-Organization = Annotated[str, AfterValidator(_organization)]
+Category = Annotated[str, AfterValidator(_category)]
+Label = Annotated[str, AfterValidator(_label)]
 
 
 def _values(item_type: Any) -> Any:
@@ -59,18 +81,36 @@ def _values(item_type: Any) -> Any:
 
 
 class SearchParams(BaseModel):
-    """Everything /search accepts. Repeated filter values are ORed; different filters ANDed."""
+    """Everything /search accepts. Repeated filter values are ORed; different filters ANDed.
+
+    Range filters keep only listings whose value is known: `duration_max_weeks=4` drops the
+    listings that do not say how long they last, since a student asking for short gigs wants
+    ones known to be short.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    q: str = Field("", max_length=MAX_QUERY_CHARS)
+    q: str = Field("", max_length=MAX_QUERY_CHARS, description="Typo-tolerant full-text query.")
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    sort: Sort = Field("relevance", description="relevance | newest | deadline (soonest first, "
+                       "listings without one last) | pay (highest hourly equivalent first)")
     arrangement: _values(Annotated[Arrangement, _case("lower")])
     employment_type: _values(Annotated[EmploymentType, _case("upper")])
     country: _values(Country)
+    city: _values(Label)
+    organization: _values(Label)
+    category: _values(Category)
+    skills: _values(Label)
     paid: bool | None = None
-    organization: _values(Organization)
+    pay_min: float | None = Field(None, ge=0, le=MAX_PAY_PER_HOUR, allow_inf_nan=False,
+                                  description="Minimum pay as an hourly equivalent (any currency).")
+    duration_max_weeks: float | None = Field(None, gt=0, le=MAX_WEEKS, allow_inf_nan=False)
+    hours_max: float | None = Field(None, gt=0, le=MAX_HOURS_PER_WEEK, allow_inf_nan=False,
+                                    description="Most hours per week.")
+    posted_within_days: int | None = Field(None, ge=1, le=MAX_DAYS)
+    deadline_after: date | None = Field(None, description="Deadline on or after this date "
+                                        "(YYYY-MM-DD); listings without a deadline are dropped.")
     micro_only: bool = False
 
     @model_validator(mode="before")
@@ -85,3 +125,23 @@ class SearchParams(BaseModel):
                     f"known: {', '.join(cls.model_fields)}"
                 )
         return data
+
+    def query_items(self, exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+        """The parameters that differ from their defaults, as (name, value) pairs in field order:
+        what a URL for the same search needs (feed links, the career-center page)."""
+        items: list[tuple[str, str]] = []
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if name in exclude or value == field.get_default(call_default_factory=True):
+                continue
+            for one in value if isinstance(value, list) else [value]:
+                items.append((name, _text(one)))
+        return items
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

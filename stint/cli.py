@@ -251,14 +251,20 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
 
 
 @cli.command()
+@_sources_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.pass_obj
-def serve(settings: Settings, host: str, port: int) -> None:
-    """Serve the search API (and start the home's Meilisearch if it is not running)."""
+def serve(settings: Settings, config: str, host: str, port: int) -> None:
+    """Serve the search API, the student page and the feeds (and start the home's
+    Meilisearch if it is not running).
+
+    Admin routes (/admin/reindex, /admin/crawl of the sources file, /admin/sources) are on when
+    STINT_ADMIN_TOKEN is set; callers send `Authorization: Bearer <token>`. STINT_CORS_ORIGINS
+    (comma-separated) allows cross-origin GETs."""
     from stint.serving import serve_api
 
-    serve_api(settings, host, port)
+    serve_api(settings, host, port, sources_file=config)
 
 
 @cli.command()

@@ -1,7 +1,17 @@
 """Serve the search API: make sure Meilisearch runs and the index exists, hand the API a
-search-only key (never the master key), run uvicorn."""
+search-only key (never the master key), run uvicorn.
+
+Admin routes are on when STINT_ADMIN_TOKEN is set. Their operations run as `stint` child
+processes (a crawl needs its own process anyway), so the API process keeps no master key.
+"""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import click
 import uvicorn
@@ -12,21 +22,70 @@ from index.store import Store
 from stint.settings import Settings
 
 
-def build_app(settings: Settings, connection: MeiliConnection, store: Store):
+def _stint(settings: Settings, *args: str) -> list[str]:
+    return [sys.executable, "-m", "stint", "--home", str(settings.home), *args]
+
+
+def _child_env(settings: Settings, connection: MeiliConnection) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(MEILI_URL=connection.url, MEILI_MASTER_KEY=connection.master_key or "",
+               STINT_INDEX=settings.index_uid, STINT_STORE_URL=settings.store_url)
+    return env
+
+
+def admin_operations(settings: Settings, connection: MeiliConnection, store: Store,
+                     sources_file: str | None) -> dict[str, Any]:
+    """The callables behind POST /admin/reindex, POST /admin/crawl and GET /admin/sources."""
+    env = _child_env(settings, connection)
+
+    def reindex() -> dict[str, Any]:
+        done = subprocess.run(_stint(settings, "reindex"), env=env,
+                              capture_output=True, text=True, timeout=3600)
+        return {"exit_code": done.returncode, "output": done.stderr.strip()[-2000:]}
+
+    def crawl() -> dict[str, Any]:
+        if not sources_file:
+            return {"started": False, "reason": "no sources file"}
+        proc = subprocess.Popen(_stint(settings, "crawl", "--config", sources_file,
+                                       "--progress", "0"),
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return {"started": True, "pid": proc.pid}
+
+    def sources() -> list[dict[str, Any]]:
+        latest: dict[str, dict[str, Any]] = {}
+        for run in store.recent_runs(limit=500):
+            latest.setdefault(run["source"], run)
+        return [
+            {"source": name, "last_run": run, "listings": store.count(source=name),
+             "failing_runs_in_a_row": store.consecutive_failures(name)}
+            for name, run in sorted(latest.items())
+        ]
+
+    return {"reindex": reindex, "crawl": crawl, "sources": sources}
+
+
+def build_app(settings: Settings, connection: MeiliConnection, store: Store,
+              sources_file: str | None = None):
     from search_api.app import create_app
 
     index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
     index.ensure()
-    return create_app(connection.url, index.search_key(), settings.index_uid, store=store)
+    token = os.environ.get("STINT_ADMIN_TOKEN") or None
+    ops = admin_operations(settings, connection, store, sources_file) if token else {}
+    cors = [o for o in os.environ.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()]
+    return create_app(connection.url, index.search_key(), settings.index_uid, store=store,
+                      admin_token=token, cors_origins=cors, **ops)
 
 
 def serve_api(settings: Settings, host: str, port: int,
-              connection: MeiliConnection | None = None) -> None:
+              connection: MeiliConnection | None = None, sources_file: str | None = None) -> None:
     own_connection = connection is None
     connection = connection or connect(settings)
     store = Store(settings.store_url)
     try:
-        app = build_app(settings, connection, store)
+        if sources_file and not Path(sources_file).exists():
+            sources_file = None
+        app = build_app(settings, connection, store, sources_file)
         click.echo(f"Stint API on http://{host}:{port}  (Meilisearch {connection.url})", err=True)
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:

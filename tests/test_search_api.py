@@ -7,29 +7,32 @@ The integration tests share one index of hand-made listings and one uvicorn serv
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from pydantic import ValidationError
 
-from index.documents import FACETS, to_document
 from index.meili import MeiliIndex
 from index.meili_server import free_port
-from normalize.schema import Listing
 from search_api.app import create_app
-from search_api.filters import any_of, build_filter, equals, id_filter, quote
+from search_api.filters import any_of, build_filter, build_sort, compare, equals, id_filter, number, quote
 from search_api.params import SearchParams
-from search_api.query import lean_hit, search_body
+from search_api.query import HIT_FIELDS, POST, PRE, SEARCH_FACETS, lean_hit, safe_highlight, search_body
 from stint.errors import MeiliError
 from stint.settings import Settings
+from tests.test_search_api_support import (
+    DOCS,
+    LISTINGS,
+    day,
+    epoch_of,
+    expected_ids,
+    indexed,
+    new_keys_deleted,
+    serve,
+)
 
 # -- filters and parameters (no server) ---------------------------------------------------------
 
@@ -98,98 +101,79 @@ def test_search_body_uses_exact_pagination_and_lean_hits():
     assert "offset" not in body and "limit" not in body
     assert "description_html" not in body["attributesToRetrieve"]
     assert "countries" in body["attributesToRetrieve"]
+    # Hit fields are document fields (or the ones deduplication adds): a rename must show here.
+    assert set(HIT_FIELDS) - {"sources", "cluster_id"} <= set(DOCS[0])
     hit = lean_hit({"id": "a", "description_html": "<p>x</p>",
-                    "_formatted": {"id": "a", "title": "<mark>T</mark>", "skills": []}})
+                    "_formatted": {"id": "a", "title": f"{PRE}T{POST}", "skills": []}})
     assert hit == {"id": "a", "_formatted": {"title": "<mark>T</mark>"}}
 
 
-# -- the catalogue the integration tests search -------------------------------------------------
-
-TITLES = ["Data Entry Intern", "Market Research Assistant", "Marketing Micro-Internship",
-          "Software Contractor", "Graphic Design Sprint", "Blog Writing Gig"]
-ORGS = ["Acme Corp", "Globex", 'Quote "Q" \\ Labs']
-COUNTRIES = ["US", "IN", "GB", "DE", "CA"]
-ARRANGEMENTS = ["remote", "hybrid", "onsite", "unknown"]
-TYPES = [["INTERN"], ["TEMPORARY"], ["CONTRACTOR", "PART_TIME"], ["INTERN", "PART_TIME"]]
-FILLER = ("Our small team needs help for a few weeks with spreadsheets, customer calls, "
-          "surveys, reports and planning; you will learn a lot and meet many people. ") * 4
+def test_highlights_are_escaped_html_with_only_mark_tags():
+    raw = f'<script>x</script> {PRE}Data{POST} & <mark>literal</mark> "q"'
+    assert safe_highlight(raw) == ('&lt;script&gt;x&lt;/script&gt; <mark>Data</mark> &amp; '
+                                   '&lt;mark&gt;literal&lt;/mark&gt; "q"')
 
 
-def make_listing(i: int) -> dict[str, Any]:
-    title = f"{TITLES[i % len(TITLES)]} {i}"
-    countries = [COUNTRIES[i % len(COUNTRIES)]] + (["IN"] if i % 7 == 0 and i % 5 != 1 else [])
-    return Listing(
-        id=f"L{i:03d}",
-        source="test",
-        kind="jsonld",
-        url=f"https://example.test/jobs/{i}",
-        title=title,
-        organization={"name": ORGS[i % len(ORGS)]},
-        description_html=f"<p>{title}</p>",
-        description_text=f"{title}. {FILLER}",
-        locations=[{"country": c} for c in countries],
-        arrangement=ARRANGEMENTS[i % len(ARRANGEMENTS)],
-        employment_types=TYPES[i % len(TYPES)],
-        pay={"paid": [True, False, None][i % 3]},
-        micro_internship={"is_micro": i % 2 == 0},
-    ).model_dump(mode="json")
+def test_range_filters_and_dates_are_exact_numbers():
+    now = 1_800_000_000
+    params = SearchParams(pay_min=15.5, duration_max_weeks=4, hours_max="10",
+                          posted_within_days=7, deadline_after="2026-12-01",
+                          category=["Data entry"], skills=["C++"], city=["São Paulo"])
+    assert build_filter(params, now=now) == [
+        ['cities = "São Paulo"'],
+        ['category = "data_entry"'],
+        ['skills = "C++"'],
+        "pay_hourly_min >= 15.5",
+        "duration_weeks_max <= 4",
+        "hours_per_week_max <= 10",
+        f"posted_at_ts >= {now - 7 * 86400}",
+        "deadline_ts >= 1796083200",  # 2026-12-01T00:00:00Z
+    ]
+    assert compare("pay_hourly_min", ">=", 0.00001) == "pay_hourly_min >= 0"
+    assert number(1e-300) == "0" and number(12) == "12" and number(2.50) == "2.5"
+    with pytest.raises(TypeError):
+        number(float("nan"))
+    with pytest.raises(ValueError):
+        compare("pay_hourly_min", "= 1 OR", 1)
 
 
-LISTINGS = [make_listing(i) for i in range(30)]
-DOCS = [to_document(listing) for listing in LISTINGS]
+@pytest.mark.parametrize(("sort", "expected"), [
+    ("relevance", []), ("newest", ["posted_at_ts:desc"]), ("deadline", ["deadline_ts:asc"]),
+    ("pay", ["pay_hourly_min:desc"])])
+def test_sorts(sort, expected):
+    assert build_sort(SearchParams(sort=sort)) == expected
+    body = search_body(SearchParams(sort=sort))
+    assert body.get("sort", []) == expected
 
 
-def expected_ids(keep) -> set[str]:
-    return {doc["id"] for doc in DOCS if keep(doc)}
+@pytest.mark.parametrize("bad", [
+    {"pay_min": -1}, {"pay_min": "nan"}, {"pay_min": "inf"}, {"pay_min": 10_001},
+    {"duration_max_weeks": 0}, {"hours_max": 169}, {"posted_within_days": 0},
+    {"posted_within_days": 3651}, {"deadline_after": "tomorrow"}, {"deadline_after": "2026-13-01"},
+    {"category": ["data entry!"]}, {"category": ["x" * 41]}, {"skills": ["a\x00b"]},
+    {"city": [""]}, {"sort": "random"},
+])
+def test_invalid_new_parameters_are_rejected(bad):
+    with pytest.raises(ValidationError):
+        SearchParams(**bad)
 
 
-# -- servers ------------------------------------------------------------------------------------
+def test_query_items_round_trip_the_non_default_parameters():
+    params = SearchParams(q="data", country=["in", "US"], paid=False, pay_min=20.0, page=2)
+    assert params.query_items(exclude=("page",)) == [
+        ("q", "data"), ("country", "IN"), ("country", "US"), ("paid", "false"), ("pay_min", "20")]
+    assert SearchParams(**{k: [v for n, v in params.query_items() if n == k]
+                           if k == "country" else v for k, v in params.query_items()}) == params
 
 
-@contextmanager
-def serve(app) -> Iterator[str]:
-    """Run `app` under uvicorn on 127.0.0.1, port 0, in a thread; yield its base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the search API did not start")
-        time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@contextmanager
-def new_keys_deleted(index: MeiliIndex) -> Iterator[None]:
-    """Delete the API keys made inside the block: the session's Meilisearch is shared, and
-    keys would pile up across tests."""
-    before = {key.uid for key in index.client.get_keys({"limit": 1000}).results}
-    try:
-        yield
-    finally:
-        for key in index.client.get_keys({"limit": 1000}).results:
-            if key.uid not in before:
-                index.client.delete_key(key.key)
+# -- the catalogue the integration tests search (tests/test_search_api_support.py) ----------
 
 
 @pytest.fixture(scope="module")
 def catalog(meili, tmp_path_factory) -> Iterator[tuple[Settings, str]]:
     """The index of LISTINGS and its search key; both removed afterwards."""
-    uid = "t_" + hashlib.sha1(__name__.encode()).hexdigest()[:16]
-    settings = Settings.load(home=tmp_path_factory.mktemp("home"), env={
-        "MEILI_URL": meili.url, "MEILI_MASTER_KEY": meili.master_key or "", "STINT_INDEX": uid})
-    index = MeiliIndex(settings.meili_url, settings.meili_master_key, settings.index_uid)
-    with new_keys_deleted(index):
-        index.ensure()
-        index.upsert(LISTINGS)
-        yield settings, index.search_key()
-        index.client.wait_for_task(index.client.delete_index(uid).task_uid)
+    with indexed(meili, tmp_path_factory.mktemp("home"), __name__, LISTINGS) as made:
+        yield made
 
 
 @pytest.fixture(scope="module")
@@ -220,9 +204,10 @@ def test_typo_still_finds_and_highlights(api):
     hit = body["hits"][0]
     assert "<mark>" in hit["_formatted"]["title"]
     assert set(hit["_formatted"]) <= {"title", "description_text"}
-    assert "description_html" not in hit and hit["countries"]
+    assert "description_html" not in hit and "description_text" not in hit and hit["countries"]
     snippet = hit["_formatted"]["description_text"]
-    assert len(snippet.split()) < 40 < len(hit["description_text"].split())
+    full = next(d["description_text"] for d in DOCS if d["id"] == hit["id"])
+    assert "<mark>" in snippet and len(snippet.split()) < 40 < len(full.split())
 
 
 @pytest.mark.parametrize(("params", "keep"), [
@@ -237,6 +222,22 @@ def test_typo_still_finds_and_highlights(api):
     ({"organization": 'Quote "Q" \\ Labs'}, lambda d: d["organization_name"].startswith("Quote")),
     ({"country": "IN", "paid": "true", "employment_type": "INTERN"},
      lambda d: "IN" in d["countries"] and d["paid"] is True and "INTERN" in d["employment_types"]),
+    ({"pay_min": "25"}, lambda d: (d["pay_hourly_min"] or 0) >= 25),
+    ({"pay_min": "20.5", "paid": "true"}, lambda d: (d["pay_hourly_min"] or 0) >= 20.5),
+    ({"duration_max_weeks": "4"},
+     lambda d: d["duration_weeks_max"] is not None and d["duration_weeks_max"] <= 4),
+    ({"hours_max": "15"},
+     lambda d: d["hours_per_week_max"] is not None and d["hours_per_week_max"] <= 15),
+    ({"category": "Data entry"}, lambda d: d["category"] == "data_entry"),
+    ({"category": ["research", "design"]}, lambda d: d["category"] in ("research", "design")),
+    ({"skills": "c++"}, lambda d: "C++" in d["skills"]),
+    ({"skills": ["Excel", "SQL"]}, lambda d: {"Excel", "SQL"} & set(d["skills"])),
+    ({"city": "pune"}, lambda d: "Pune" in d["cities"]),
+    ({"posted_within_days": "10"}, lambda d: d["posted_at_ts"] >= time.time() - 10 * 86400),
+    ({"deadline_after": day(0)},
+     lambda d: d["deadline_ts"] is not None and d["deadline_ts"] >= epoch_of(day(0))),
+    ({"micro_only": "true", "hours_max": "20", "arrangement": "remote"},
+     lambda d: d["is_micro"] and (d["hours_per_week_max"] or 99) <= 20 and d["arrangement"] == "remote"),
 ])
 def test_each_filter_narrows_exactly(api, params, keep):
     response = everything(api, **params)
@@ -245,10 +246,12 @@ def test_each_filter_narrows_exactly(api, params, keep):
     assert ids(response) == wanted and response.json()["total"] == len(wanted)
 
 
-def test_quote_injection_in_organization_matches_nothing(api):
+@pytest.mark.parametrize("param", ["organization", "city", "skills"])
+def test_quote_injection_in_free_text_matches_nothing(api, param):
     # Injected, this would be `... OR arrangement = "remote"` and return the remote listings.
-    response = everything(api, organization='Globex" OR arrangement = "remote')
-    assert ids(response) == set()
+    for attack in ('Globex" OR arrangement = "remote', 'Pune\\" OR arrangement = "remote'):
+        response = everything(api, **{param: attack})
+        assert ids(response) == set()
 
 
 def test_quote_injection_in_country_is_rejected(api):
@@ -258,12 +261,13 @@ def test_quote_injection_in_country_is_rejected(api):
 
 def test_facet_counts_match_the_listings(api):
     facets = everything(api).json()["facets"]
-    assert set(facets) == set(FACETS)
+    assert set(facets) == set(SEARCH_FACETS)
     assert facets["countries"] == dict(Counter(c for d in DOCS for c in d["countries"]))
     assert facets["arrangement"] == dict(Counter(d["arrangement"] for d in DOCS))
     assert facets["paid"] == dict(Counter(str(d["paid"]).lower() for d in DOCS
                                           if d["paid"] is not None))
-    assert facets["category"] == {}
+    assert facets["category"] == dict(Counter(d["category"] for d in DOCS if d["category"]))
+    assert facets["skills"] == dict(Counter(s for d in DOCS for s in d["skills"]))
     narrowed = everything(api, country="IN").json()["facets"]["countries"]
     assert narrowed["IN"] == sum("IN" in d["countries"] for d in DOCS)
 
@@ -286,11 +290,36 @@ def test_response_shape(api):
     assert body["query"] == "design" and body["processing_ms"] >= 0
 
 
+@pytest.mark.parametrize(("sort", "key", "reverse"), [
+    ("newest", "posted_at_ts", True),
+    ("deadline", "deadline_ts", False),
+    ("pay", "pay_hourly_min", True),
+])
+def test_sort_orders_without_a_query(api, sort, key, reverse):
+    hits = everything(api, sort=sort).json()["hits"]
+    known = [hit[key] for hit in hits if hit[key] is not None]
+    assert known == sorted(known, reverse=reverse) and len(known) > 5
+    # Listings without the value come last.
+    assert all(hit[key] is None for hit in hits[len(known):])
+
+
+def test_sort_orders_with_a_query(api):
+    # "marketing" is in some titles and, lower by Meilisearch's attribute rule, in some
+    # descriptions of newer listings.
+    hits = everything(api, q="marketing", sort="newest").json()["hits"]
+    dates = [hit["posted_at_ts"] for hit in hits]
+    assert len(dates) > 3 and dates == sorted(dates, reverse=True)
+
+
 @pytest.mark.parametrize(("params", "named"), [
     ({"countri": "US"}, "countri"),
     ({"page_size": "500"}, "page_size"),
     ({"arrangement": "moon"}, "arrangement"),
     ({"q": "x" * 201}, "q"),
+    ({"pay_min": "lots"}, "pay_min"),
+    ({"deadline_after": "soon"}, "deadline_after"),
+    ({"sort": "random"}, "sort"),
+    ({"category": "<script>"}, "category"),
 ])
 def test_bad_parameters_get_422_naming_them(api, params, named):
     response = api.get("/search", params=params)
@@ -375,3 +404,24 @@ def test_search_key_is_scoped_to_its_own_index(settings):
         finally:
             for index in (first, second):
                 index.client.wait_for_task(index.client.delete_index(index.uid).task_uid)
+
+
+def test_openapi_lists_every_search_parameter(api):
+    """The search routes validate parameters themselves (request_params.py); their OpenAPI
+    description is generated from the same model and must name every parameter."""
+    paths = api.get("/openapi.json").json()["paths"]
+    expected = list(SearchParams.model_fields)
+    for path in ("/search", "/feeds/search.rss", "/feeds/search.atom", "/feeds/search.json",
+                 "/export/search.csv", "/career-centers"):
+        parameters = paths[path]["get"]["parameters"]
+        assert [p["name"] for p in parameters] == expected, path
+        assert all(p["in"] == "query" and not p["required"] for p in parameters)
+    arrangement = next(p for p in paths["/search"]["get"]["parameters"] if p["name"] == "arrangement")
+    assert arrangement["schema"]["type"] == "array"
+    assert arrangement["schema"]["items"]["enum"] == ["remote", "hybrid", "onsite", "unknown"]
+
+
+def test_unknown_parameter_message_lists_the_known_ones(api):
+    detail = api.get("/search", params={"countri": "US"}).json()["detail"]
+    (error,) = detail
+    assert error["loc"] == ["query"] and "'countri'" in error["msg"] and "pay_min" in error["msg"]

@@ -1,0 +1,68 @@
+"""What every route module shares: the orjson response, the app's configuration, and the
+dependencies that hand a route the Meilisearch client or that configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import orjson
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import JSONResponse
+
+from search_api.meili_client import MeiliSearchClient
+from search_api.query import listing_body
+
+FEED_ITEMS = 50  # items in a feed unless page_size says otherwise (at most MAX_PAGE_SIZE)
+EXPORT_ROWS = 1_000  # rows in a CSV export
+
+
+class OrjsonResponse(JSONResponse):
+    """JSON via orjson (fastapi.responses.ORJSONResponse is deprecated)."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+@dataclass(frozen=True)
+class ApiConfig:
+    """The app's options beyond Meilisearch (see create_app)."""
+
+    public_url: str | None = None
+    admin_token: str | None = None
+    reindex: Callable[[], Any] | None = None
+    crawl: Callable[[], Any] | None = None
+    sources: Callable[[], Any] | None = None
+    cors_origins: Sequence[str] = field(default_factory=tuple)
+    feed_items: int = FEED_ITEMS
+    export_rows: int = EXPORT_ROWS
+
+
+# The dependencies are `async def` on purpose: FastAPI runs a plain `def` dependency in a
+# worker thread, a thread hop per request on the search hot path for a mere attribute read.
+async def meili(request: Request) -> MeiliSearchClient:
+    return request.app.state.meili
+
+
+async def config(request: Request) -> ApiConfig:
+    return request.app.state.config
+
+
+def base_url(request: Request) -> str:
+    """The URL the app is reached at, for absolute links in feeds and pages: the configured
+    public URL when the app runs behind a proxy, else what this request was sent to."""
+    configured = request.app.state.config.public_url
+    return (configured or str(request.base_url)).rstrip("/")
+
+
+Meili = Annotated[MeiliSearchClient, Depends(meili)]
+Config = Annotated[ApiConfig, Depends(config)]
+
+
+async def fetch_listing(client: MeiliSearchClient, listing_id: str) -> dict[str, Any]:
+    """One whole document by id, or a 404."""
+    result = await client.search(listing_body(listing_id))
+    if not result.get("hits"):
+        raise HTTPException(404, f"no listing with id {listing_id!r}")
+    return result["hits"][0]

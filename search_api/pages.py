@@ -1,0 +1,63 @@
+"""HTML routes: the student search page (/), listing pages (/listings/{id}.html) and the
+career-center page (/career-centers). The student page is static (search_api/static/): its
+script calls /search from the browser, so the server does no templating for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from pydantic import ValidationError
+
+from search_api.deps import Meili, base_url, fetch_listing
+from search_api.feed_routes import search_urls
+from search_api.params import LISTING_ID_PATTERN, SearchParams
+from search_api.query import count_body
+from search_api.request_params import SEARCH_OPENAPI, query_dict
+from search_api.views import career_center_page, listing_page
+
+STATIC_DIR = FilePath(__file__).resolve().parent / "static"
+
+router = APIRouter(tags=["pages"])
+
+
+@router.get("/", response_class=FileResponse, include_in_schema=False)
+async def home() -> FileResponse:
+    """The student search page."""
+    return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+
+@router.get("/listings/{listing_id}.html", response_class=HTMLResponse)
+async def listing_html(request: Request,
+                       listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
+                       client: Meili) -> HTMLResponse:
+    """The listing as an HTML page embedding schema.org JobPosting JSON-LD."""
+    doc = await fetch_listing(client, listing_id)
+    return HTMLResponse(listing_page(doc, base_url(request)))
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    messages = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"] if not isinstance(part, int))
+        messages.append(f"{where}: {error['msg']}" if where else error["msg"])
+    return messages
+
+
+@router.get("/career-centers", response_class=HTMLResponse, openapi_extra=SEARCH_OPENAPI)
+async def career_centers(request: Request, client: Meili) -> HTMLResponse:
+    """A form that turns a search into RSS, Atom, JSON Feed and CSV URLs (same parameters as
+    /search; empty form fields are ignored)."""
+    values = query_dict(request, drop_empty=True)
+    shown = {k: (v[0] if isinstance(v, list) else v) for k, v in values.items()}
+    if not values:
+        return HTMLResponse(career_center_page(shown, None, None, []))
+    try:
+        params = SearchParams(**values)
+    except ValidationError as exc:
+        return HTMLResponse(career_center_page(shown, None, None, _errors(exc)), status_code=422)
+    total = (await client.search(count_body(params))).get("totalHits", 0)
+    return HTMLResponse(career_center_page(shown, search_urls(base_url(request), params), total, []))

@@ -1,0 +1,71 @@
+"""Fuzz: schemathesis generates requests for every operation in the live app's /openapi.json,
+valid ones (positive) and invalid ones (negative), and checks that none gets a server error
+(5xx), against a real Meilisearch index.
+
+Bounded to MAX_EXAMPLES per operation and mode, derandomized so runs are repeatable, so it stays
+well under a minute. The admin routes get a token the fuzzer does not know, so a 5xx there would
+be a real fault rather than the deliberate 503 "admin disabled".
+
+Why not `schemathesis.pytest.from_fixture`: in schemathesis 4.32 it reads a private pytest
+attribute that pytest 9 no longer has; driving each operation's Hypothesis strategy directly
+does the same work.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+
+schemathesis = pytest.importorskip("schemathesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402  (after the importorskip)
+from hypothesis.errors import Unsatisfiable  # noqa: E402
+from schemathesis import GenerationMode  # noqa: E402
+from schemathesis.checks import not_a_server_error  # noqa: E402
+
+from search_api.app import create_app  # noqa: E402
+from tests.test_search_api_support import LISTINGS, indexed, serve  # noqa: E402
+
+MAX_EXAMPLES = 30
+
+
+@pytest.fixture(scope="module")
+def live(meili, tmp_path_factory) -> Iterator[str]:
+    with indexed(meili, tmp_path_factory.mktemp("home"), __name__, LISTINGS) as (config, key):
+        app = create_app(config.meili_url, key, config.index_uid, admin_token="fuzz-token-unknown",
+                         reindex=lambda: {"upserted": 0}, sources=lambda: [])
+        with serve(app) as url:
+            yield url
+
+
+def fuzz(operation, mode: GenerationMode, statuses: Counter) -> None:
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    def run(case) -> None:
+        response = case.call_and_validate(checks=[not_a_server_error], timeout=10)
+        statuses[response.status_code] += 1
+
+    run()
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+                         ids=["positive", "negative"])
+def test_no_server_error(live, mode):
+    schema = schemathesis.openapi.from_url(f"{live}/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 10
+    statuses: Counter = Counter()
+    failures = []
+    for operation in operations:
+        try:
+            fuzz(operation, mode, statuses)
+        except Unsatisfiable:
+            continue  # nothing to make invalid: the operation takes no parameters
+        except Exception as exc:  # noqa: BLE001  report every failing operation, not the first
+            failures.append(f"{operation.method.upper()} {operation.path}: {exc}")
+    print(f"schemathesis {mode.value}: {sum(statuses.values())} requests over "
+          f"{len(operations)} operations, statuses {dict(sorted(statuses.items()))}")
+    assert not failures, "\n\n".join(failures)
+    assert not any(status >= 500 for status in statuses)

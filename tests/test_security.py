@@ -1,0 +1,250 @@
+"""Security of the search API, in process (FastAPI's TestClient) against a fake Meilisearch that
+records what it is sent: the exact filter each hostile parameter value would send, admin tokens,
+CORS, request bounds and security headers. (That the search key cannot write, and that injected
+quotes match nothing on a real Meilisearch, is in test_search_api.py.)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from search_api.app import create_app
+from search_api.limits import MAX_BODY_BYTES, MAX_QUERY_BYTES
+from tests.test_search_api_support import serve
+
+EMPTY_RESULT = {"hits": [], "totalHits": 0, "totalPages": 0, "page": 1, "hitsPerPage": 20,
+                "facetDistribution": {}, "processingTimeMs": 0, "query": ""}
+TOKEN = "s3cret-admin-token"
+
+
+class FakeMeili:
+    """A Meilisearch that holds nothing and was given a search-only key, over real HTTP; it keeps
+    every search body it is sent."""
+
+    def __init__(self) -> None:
+        self.searches: list[dict] = []
+
+    def app(self) -> Starlette:
+        async def keys(_request: Request) -> JSONResponse:
+            return JSONResponse({"code": "invalid_api_key", "message": "no"}, status_code=403)
+
+        async def search(request: Request) -> JSONResponse:
+            self.searches.append(json.loads(await request.body()))
+            return JSONResponse(EMPTY_RESULT)
+
+        return Starlette(routes=[Route("/keys", keys),
+                                 Route("/indexes/{uid}/search", search, methods=["POST"])])
+
+
+@pytest.fixture(scope="module")
+def meili_fake() -> Iterator[tuple[FakeMeili, str]]:
+    fake = FakeMeili()
+    with serve(fake.app()) as url:
+        yield fake, url
+
+
+@pytest.fixture
+def fake(meili_fake) -> FakeMeili:
+    meili_fake[0].searches.clear()
+    return meili_fake[0]
+
+
+@pytest.fixture
+def client_for(meili_fake):
+    def make(**options) -> TestClient:
+        return TestClient(create_app(meili_fake[1], "search-key", "listings", **options))
+
+    return make
+
+
+@pytest.fixture
+def api(client_for, fake) -> Iterator[TestClient]:
+    with client_for() as client:
+        yield client
+
+
+# -- every filter parameter against injection ---------------------------------------------------
+
+QUOTE_BREAK = 'x" OR status = "expired'
+BACKSLASH_BREAK = 'x\\" OR status = "expired'
+PAREN_BREAK = "x) OR (status = expired"
+
+# (parameter, hostile value, the filter Meilisearch must receive, written out by hand), or None
+# where the value must be refused with 422 before any search is made.
+CASES = [
+    ("arrangement", QUOTE_BREAK, None),
+    ("arrangement", "remote OR 1", None),
+    ("employment_type", 'INTERN" OR "1', None),
+    ("country", 'US" OR status = "expired', None),
+    ("country", "IN OR", None),
+    ("category", QUOTE_BREAK, None),
+    ("category", "a OR b", ['category = "a_or_b"']),  # made a slug, then quoted
+    ("paid", "true OR status = expired", None),
+    ("micro_only", "true) OR (1", None),
+    ("pay_min", "1 OR status = expired", None),
+    ("pay_min", "nan", None),
+    ("pay_min", "-1", None),
+    ("duration_max_weeks", "4 OR 1", None),
+    ("duration_max_weeks", "inf", None),
+    ("hours_max", "10) OR (status = expired", None),
+    ("posted_within_days", "7 OR 1", None),
+    ("posted_within_days", "1.5", None),
+    ("deadline_after", '2026-01-01" OR "1', None),
+    ("deadline_after", "2026-01-01 OR 1", None),
+    ("sort", "posted_at_ts:desc", None),
+    ("page", "1; DROP", None),
+    ("page_size", "100000", None),
+    ("organization", QUOTE_BREAK, ['organization_name = "x\\" OR status = \\"expired"']),
+    ("organization", BACKSLASH_BREAK, ['organization_name = "x\\\\\\" OR status = \\"expired"']),
+    ("organization", PAREN_BREAK, ['organization_name = "x) OR (status = expired"']),
+    ("organization", "a\nb", None),
+    ("city", QUOTE_BREAK, ['cities = "x\\" OR status = \\"expired"']),
+    ("city", "NOT IN", ['cities = "NOT IN"']),
+    ("city", "\x00", None),
+    ("skills", BACKSLASH_BREAK, ['skills = "x\\\\\\" OR status = \\"expired"']),
+    ("skills", "C++ EXISTS", ['skills = "C++ EXISTS"']),
+    ("skills", "x" * 201, None),
+    ("pay_min", "1e3", "pay_hourly_min >= 1000"),
+    ("hours_max", "007.50", "hours_per_week_max <= 7.5"),
+    ("duration_max_weeks", " 4 ", "duration_weeks_max <= 4"),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), CASES,
+                         ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(CASES)])
+def test_injection_through_each_filter_parameter(api, fake, name, value, expected):
+    response = api.get("/search", params={name: value})
+    if expected is None:
+        assert response.status_code == 422, response.text
+        assert name in response.text
+        assert fake.searches == []  # refused before reaching Meilisearch
+        return
+    assert response.status_code == 200, response.text
+    (body,) = fake.searches
+    assert body["filter"] == [expected]
+
+
+def test_every_filter_parameter_is_covered():
+    from search_api.params import SearchParams
+
+    assert {name for name, _, _ in CASES} == set(SearchParams.model_fields) - {"q"}
+
+
+def test_the_query_text_is_never_a_filter(api, fake):
+    response = api.get("/search", params={"q": 'x" OR status = "expired'})
+    assert response.status_code == 200
+    (body,) = fake.searches
+    assert body["q"] == 'x" OR status = "expired' and "filter" not in body
+
+
+def test_feeds_and_exports_quote_the_same_way(api, fake):
+    for path in ("/feeds/search.rss", "/feeds/search.atom", "/feeds/search.json",
+                 "/export/search.csv"):
+        assert api.get(path, params={"city": QUOTE_BREAK}).status_code == 200
+        assert api.get(path, params={"country": QUOTE_BREAK}).status_code == 422
+    assert [body["filter"] for body in fake.searches] == [
+        [['cities = "x\\" OR status = \\"expired"']]] * 4
+
+
+# -- admin ----------------------------------------------------------------------------------------
+
+
+def test_admin_is_disabled_without_a_token(client_for):
+    with client_for(reindex=lambda: {"upserted": 1}) as client:
+        for method, path in (("post", "/admin/reindex"), ("post", "/admin/crawl"),
+                             ("get", "/admin/sources")):
+            response = getattr(client, method)(path, headers={"Authorization": "Bearer anything"})
+            assert response.status_code == 503 and "admin disabled" in response.text
+
+
+def test_admin_needs_the_token(client_for):
+    calls = []
+    with client_for(admin_token=TOKEN, reindex=lambda: calls.append(1) or {"upserted": 3},
+                    crawl=lambda: calls.append(2) or {"run": "r1"},
+                    sources=lambda: [{"name": "acme", "ok": True}]) as client:
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN},
+                        {"Authorization": f"Basic {TOKEN}"}, {"X-Admin-Token": TOKEN}):
+            response = client.post("/admin/reindex", headers=headers)
+            assert response.status_code == 401, headers
+            assert response.headers["www-authenticate"].startswith("Bearer")
+        assert calls == []
+        good = {"Authorization": f"Bearer {TOKEN}"}
+        assert client.post("/admin/reindex", headers=good).json() == {"reindex": {"upserted": 3}}
+        assert calls == [1]
+        assert client.get("/admin/sources", headers=good).json() == {
+            "sources": [{"name": "acme", "ok": True}]}
+        assert client.post("/admin/crawl").status_code == 401
+        crawl = client.post("/admin/crawl", headers=good)
+        assert crawl.status_code == 202 and crawl.json() == {"crawl": {"run": "r1"}}
+        assert calls == [1, 2]
+        assert client.get("/admin/reindex", headers=good).status_code == 405
+
+
+def test_admin_operation_not_given_is_501(client_for):
+    with client_for(admin_token=TOKEN) as client:
+        response = client.get("/admin/sources", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert response.status_code == 501
+
+
+# -- CORS -----------------------------------------------------------------------------------------
+
+
+def test_cors_is_off_by_default(api):
+    response = api.get("/search", headers={"Origin": "https://uni.test"})
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_cors_allows_only_the_configured_origins(client_for):
+    with client_for(cors_origins=["https://uni.test"]) as client:
+        ok = client.get("/search", headers={"Origin": "https://uni.test"})
+        assert ok.headers["access-control-allow-origin"] == "https://uni.test"
+        other = client.get("/search", headers={"Origin": "https://evil.test"})
+        assert "access-control-allow-origin" not in other.headers
+        preflight = client.options("/search", headers={
+            "Origin": "https://uni.test", "Access-Control-Request-Method": "GET"})
+        assert preflight.status_code == 200
+        refused = client.options("/admin/reindex", headers={
+            "Origin": "https://uni.test", "Access-Control-Request-Method": "POST"})
+        assert refused.status_code == 400
+
+
+# -- bounds and headers ---------------------------------------------------------------------------
+
+
+def test_request_sizes_are_bounded(api, fake):
+    long_query = api.get("/search?" + "city=a&" * (MAX_QUERY_BYTES // 7 + 1))
+    assert long_query.status_code == 414
+    too_many = api.get("/search", params=[("city", str(i)) for i in range(21)])
+    assert too_many.status_code == 422
+    big_body = api.post("/admin/reindex", content=b"x" * (MAX_BODY_BYTES + 1))
+    assert big_body.status_code == 413
+    assert api.get("/listings/" + "a" * 3000).status_code == 414
+    assert api.get("/search", params={"page_size": 101}).status_code == 422
+    assert api.get("/search", params={"page": 5001}).status_code == 422
+    assert fake.searches == []
+
+
+@pytest.mark.parametrize("path", ["/", "/search", "/career-centers", "/static/app.js",
+                                  "/feeds/search.rss"])
+def test_security_headers(api, path):
+    headers = api.get(path).headers
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "object-src 'none'" in csp and "unsafe-inline" not in csp
+
+
+def test_the_page_needs_nothing_from_elsewhere(api):
+    page = api.get("/").text
+    assert "http://" not in page and "https://" not in page  # no CDN, no external assets
+    for asset in ("/static/app.js", "/static/style.css"):
+        body = api.get(asset).text
+        assert "http://" not in body and "https://" not in body and "@import" not in body
