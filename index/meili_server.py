@@ -154,7 +154,7 @@ def start_local(settings: Settings, port: int | None = None) -> MeiliConnection:
         "--no-analytics",
         "--env", "development",
     ]
-    with log_path.open("ab") as log:
+    with log_path.open("wb") as log:  # this start's messages only, for the error below
         process = subprocess.Popen(
             cmd, stdout=log, stderr=subprocess.STDOUT, cwd=meili_dir, start_new_session=True
         )

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import orjson
 
+from normalize.fields.dates import find_deadline, find_start_date
 from normalize.fields.duration import parse_duration_weeks
 from normalize.fields.eligibility import eligibility
 from normalize.fields.employment import employment_types_from_text
@@ -24,7 +25,15 @@ from normalize.fields.micro import micro_internship
 from normalize.fields.pay import dollar_for, parse_pay_text, with_hourly
 from normalize.fields.places import HYBRID_RE, PlaceText
 from normalize.fields.taxonomy import MAX_SKILLS, categorize, find_skills
-from normalize.schema import Listing, Location, MicroInternship, Organization, Pay, Range
+from normalize.schema import (
+    SCHEMA_VERSION,
+    Listing,
+    Location,
+    MicroInternship,
+    Organization,
+    Pay,
+    Range,
+)
 
 T = TypeVar("T")
 
@@ -34,6 +43,11 @@ _REMOTE_TEXT = Keywords(
     r"role|job|internship|opportunity|project|work)\b|\bwork(?:ing)?\s+(?:fully\s+)?remotely\b|"
     r"\bwork\s+from\s+(?:home|anywhere)\b|\bthis\s+is\s+a\s+remote\b",
     ("remote", "from home", "from anywhere"),
+)
+_ONSITE_TEXT = Keywords(
+    r"\b(?:on[- ]?site|in[- ]person|in[- ]office)\s+(?:role|position|job|internship|at|in|work)\b|"
+    r"\bwork\s+(?:on[- ]?site|in[- ]person|from\s+our\s+office)\b",
+    ("site", "person", "office"),
 )
 MAX_WARNING_VALUE = 120
 
@@ -118,8 +132,9 @@ class Draft:
             return default
 
     def add_place(self, place: PlaceText) -> None:
-        if place.location is not None and place.location not in self.locations:
-            self.locations.append(place.location)
+        for location in place.locations:
+            if location not in self.locations:
+                self.locations.append(location)
         self.remote_hint = self.remote_hint or place.remote
         self.hybrid_hint = self.hybrid_hint or place.hybrid
         for code in place.regions:
@@ -130,13 +145,15 @@ class Draft:
 def finish(d: Draft) -> Listing:
     """Fill the Draft's gaps from its text and make the Listing."""
     text = f"{d.title}\n{d.description_text}"
+    low_title, low_text = d.title.lower(), d.description_text.lower()
+    low = f"{low_title}\n{low_text}"  # lower-cased once, read by every parser below
     country = next((loc.country for loc in d.locations if loc.country), None)
     pay = d.pay or d.read("pay", parse_pay_text, text, what="text", quiet=True,
                           dollar=dollar_for(country))
     duration = d.duration_weeks or d.read(
         "duration_weeks", parse_duration_weeks, text, what="text", quiet=True
     )
-    total_hours = d.read("hours_per_week", parse_total_hours, text, what="text", quiet=True)
+    total_hours = d.read("total_hours", parse_total_hours, text, what="text", quiet=True)
     hours = (
         d.hours_per_week
         or d.read("hours_per_week", parse_hours_per_week, text, what="text", quiet=True)
@@ -146,8 +163,17 @@ def finish(d: Draft) -> Listing:
         pay = d.read("pay", with_hourly, pay, what="pay", hours=hours, weeks=duration) or pay
     types = d.employment_types or d.derive(
         "employment_types", lambda: employment_types_from_text(d.title), [])
-    low_text = d.description_text.lower()
-    return Listing(
+    arrangement = d.derive("arrangement", lambda: _arrangement(d, low_title, low_text), "unknown")
+    regions = d.remote_regions
+    if arrangement == "remote" and not regions:
+        regions = _countries_only(d.locations)
+    deadline = d.deadline or d.derive(
+        "deadline", lambda: find_deadline(low_text, base=d.fetched_at), None)
+    start = d.start_date or d.derive(
+        "start_date", lambda: find_start_date(low_text, base=d.fetched_at), None)
+    eligible = d.derive("eligibility", lambda: eligibility(d.title, d.description_text,
+                                                           d.extra_text), [])
+    return Listing.model_construct(
         id=d.id,
         source=d.source,
         kind=d.kind,
@@ -158,27 +184,40 @@ def finish(d: Draft) -> Listing:
         description_html=d.description_html,
         description_text=d.description_text,
         locations=d.locations,
-        arrangement=d.derive("arrangement", lambda: _arrangement(d, low_text), "unknown"),
-        remote_regions=d.remote_regions,
+        arrangement=arrangement,
+        remote_regions=regions,
         employment_types=types,
         pay=pay or Pay(),
         duration_weeks=duration or Range(),
         hours_per_week=hours or Range(),
+        total_hours=total_hours or Range(),
         posted_at=d.posted_at,
-        deadline=d.deadline,
-        start_date=d.start_date,
+        deadline=deadline,
+        start_date=start,
         category=d.category or d.derive(
             "category", lambda: categorize(d.title, d.description_text), None),
         skills=d.derive("skills", lambda: _skills(d), list(d.skills)),
-        eligibility=d.derive(
-            "eligibility", lambda: eligibility(d.title, d.description_text, d.extra_text), []),
+        eligibility=eligible,
         micro_internship=d.derive("micro_internship", lambda: micro_internship(
-            title=d.title, text=d.description_text, duration=duration, hours=hours,
-            total_hours=total_hours, pay=pay, employment_types=types,
+            duration=duration, hours=hours, total_hours=total_hours, pay=pay,
+            employment_types=types, eligibility=eligible, low=low,
         ), MicroInternship()),
         fetched_at=d.fetched_at,
+        first_seen_at=None,
+        last_seen_at=None,
+        status="active",
+        expired_at=None,
+        expired_reason=None,
         warnings=d.warnings,
+        schema_version=SCHEMA_VERSION,
     )
+
+
+def _countries_only(locations: list[Location]) -> list[str]:
+    """A remote job whose only places are countries may be done from those countries."""
+    if not locations or any(loc.city or loc.region or not loc.country for loc in locations):
+        return []
+    return list(dict.fromkeys(loc.country for loc in locations if loc.country))
 
 
 def _weekly(total: Range | None, weeks: Range | None) -> Range | None:
@@ -190,12 +229,12 @@ def _weekly(total: Range | None, weeks: Range | None) -> Range | None:
     return Range(min=round(lo, 1), max=round(hi, 1))
 
 
-def _arrangement(d: Draft, low_text: str) -> str:
+def _arrangement(d: Draft, low_title: str, low_text: str) -> str:
     """Structured arrangement, then "hybrid" anywhere, then remote in a location or the title,
-    then a clear remote phrase in the description, then onsite if there is a place."""
+    then a clear remote phrase in the description, then onsite if there is a place or the text
+    says on-site / in person."""
     if d.arrangement:
         return d.arrangement
-    low_title = d.title.lower()
     if d.hybrid_hint or any(
         "hybrid" in low and HYBRID_RE.search(low) for low in (low_title, low_text)
     ):
@@ -203,6 +242,8 @@ def _arrangement(d: Draft, low_text: str) -> str:
     if d.remote_hint or _REMOTE_TITLE.search(low_title) or _REMOTE_TEXT.search(low_text):
         return "remote"
     if any(loc.city or loc.region or loc.country for loc in d.locations):
+        return "onsite"
+    if _ONSITE_TEXT.search(low_text):
         return "onsite"
     return "unknown"
 

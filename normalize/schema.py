@@ -97,6 +97,8 @@ class Listing(BaseModel):
     pay: Pay = Field(default_factory=Pay)
     duration_weeks: Range = Field(default_factory=Range)
     hours_per_week: Range = Field(default_factory=Range)
+    # Hours for the whole job when the posting states them ("5 hours total", "a 20-hour project").
+    total_hours: Range = Field(default_factory=Range)
     posted_at: str | None = None  # ISO 8601 date or datetime
     deadline: str | None = None
     start_date: str | None = None

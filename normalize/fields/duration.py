@@ -19,7 +19,8 @@ from normalize.fields.numbers import WORD_NUMBER_RE, parse_number
 from normalize.schema import Range
 
 WEEKS_PER_MONTH = 52 / 12  # 4.33: "1 month" is 4.3 weeks, "3 months" 13, "6 months" 26
-_UNITS = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": WEEKS_PER_MONTH}
+_UNITS = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": WEEKS_PER_MONTH, "woche": 1.0,
+          "monat": WEEKS_PER_MONTH}
 _NUM = rf"\d{{1,3}}(?:[.,]\d)?|{WORD_NUMBER_RE}"
 # What stands before a unit word, read up to the unit (the window ends there, hence \Z).
 _BEFORE_UNIT_RE = re.compile(
@@ -27,11 +28,16 @@ _BEFORE_UNIT_RE = re.compile(
     rf"(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUM}))?[\s-]*(?P<business>(?:business|working|work)"
     r"[\s-]?)?\Z"
 )
-_UNIT_AT_RE = re.compile(r"(?:day|week|wk|month)s?\b")
+_NUMBER_NEAR_RE = re.compile(rf"[0-9]|\b(?:{WORD_NUMBER_RE})\b")
+_UNIT_AT_RE = re.compile(r"(?:day|week|wk|month)s?\b|woche[n]?\b|monate?\b")
 # Right after the match: a schedule or a deadline, not a duration.
 _SKIP_AFTER_RE = re.compile(
     r"[\s-]*(?:a|per|/|each|every|of\s+(?:experience|notice|vacation|leave|pto)|"
     r"ago|notice|in\s+advance|before|prior|after|off|'|’)(?:\b|\s|$)"
+    # "three months of transactions", "two weeks of posts": an amount of something, not the job's
+    # length ("6 weeks of paid work" is one).
+    r"|\s+of\s+(?!(?:paid\s+|part[- ]time\s+|full[- ]time\s+)?(?:work|project|internship|"
+    r"employment|engagement|support|training|mentorship|placement)\b)"
 )
 _SKIP_BEFORE_RE = re.compile(r"\b(?:within|every|last|past|after|each|least)\s*\Z")
 _STRONG_AFTER_RE = re.compile(
@@ -60,6 +66,8 @@ def parse_duration_weeks(text: Any) -> Range | None:
     low = text.lower()
     first: Range | None = None
     for start, end, unit in _unit_words(low):
+        if not _NUMBER_NEAR_RE.search(low, max(0, start - 16), start):
+            continue  # "twice a week", "each month": no number, no duration (and no slow search)
         m = _BEFORE_UNIT_RE.search(low, max(0, start - 40), start)
         if m is None:
             continue

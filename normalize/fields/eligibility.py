@@ -1,12 +1,17 @@
 """Eligibility: who may apply, from the wording of the title and description.
 
 Values (in this order): "students", "recent_graduates", "any_school" (not limited to one
-school's students), "any_major". Patterns want a phrase about applicants, not a bare word: an
-edtech company that "helps students learn" is not thereby hiring students.
+school's students), "any_major", and the work-permit statements "work_authorization_required"
+("must be authorized to work in the US", "the right to work in the UK"),
+"no_visa_sponsorship" ("we are unable to sponsor visas") and "visa_sponsorship" ("visa
+sponsorship available"; never together with no_visa_sponsorship). Patterns want a phrase about
+applicants, not a bare word: an edtech company that "helps students learn", or a tutor who
+"teaches high school students", is not thereby hiring students.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +28,7 @@ _STUDENT_BEFORE = tuple(
         "high school", "full-time", "part-time", "working", "is open to", "are open to",
         "only open to", "is available to", "are available to", "\nopen to", ". open to",
         "open to all", "must be a", "must be", "must be a current", "must be an enrolled",
+        "final-year", "final year", "any", "all",
         "must be currently enrolled", "must be a currently enrolled", "welcome", "welcomes",
         "we welcome", "welcoming",
     )
@@ -37,6 +43,11 @@ _STUDENT_PHRASES = Keywords(
 )
 
 
+# Students as the people the work serves, not the applicants: "tutor high school students".
+_SERVES_RE = re.compile(r"\b(?:tutor\w*|teach\w*|help\w*|mentor\w*|serv\w*|coach\w*|"
+                        r"support\w*|reach\w*|engag\w*|million|thousands?|hundreds)\b[\w\s'-]{0,30}\Z")
+
+
 def _says_students(low: str) -> bool:
     if _STUDENT_PHRASES.search(low):
         return True
@@ -45,7 +56,8 @@ def _says_students(low: str) -> bool:
         if i == 0 or not low[i - 1].isalpha():
             after = i + 7 + low.startswith("s", i + 7)
             before = "\n" + low[max(0, i - 40) : i]
-            if before.endswith(_STUDENT_BEFORE) or low.startswith(_STUDENT_AFTER, after):
+            if ((before.endswith(_STUDENT_BEFORE) or low.startswith(_STUDENT_AFTER, after))
+                    and not _SERVES_RE.search(before)):
                 return True
         i = low.find("student", i + 7)
     return False
@@ -57,7 +69,10 @@ ELIGIBILITY: dict[str, Callable[[str], object]] = {
         r"\brecent(?:ly)?\s+(?:college\s+|university\s+)?grad(?:uate)?[sd]?\b|\bnew\s+grads?\b|"
         r"\bgraduated\s+(?:within|in\s+the\s+(?:last|past))\b|\bclass\s+of\s+20\d\d\b|"
         r"\bearly[- ]career\b|\bentry[- ]level\s+graduates?\b|\bgraduates?\s+(?:welcome|program)|"
-        r"\balumni\b",
+        # "alumni" alone may be an event's guests; as applicants it comes with these words.
+        r"\b(?:students?|graduates?)\s+(?:and|or|&)\s+(?:recent\s+)?alumni\b|\brecent\s+alumni\b|"
+        r"\balumni\s+(?:are\s+)?(?:welcome|eligible|encouraged|may\s+apply)|"
+        r"\bopen\s+to\s+(?:\w+\s+){0,3}alumni\b",
         ("grad", "class of", "early", "alumni"),
     ).search,
     "any_school": Keywords(
@@ -71,6 +86,28 @@ ELIGIBILITY: dict[str, Callable[[str], object]] = {
         r"degree\s+programs?)\b|\bregardless\s+of\s+(?:your\s+)?major\b|\bno\s+specific\s+major\b",
         ("major", "disciplin", "field", "degree"),
     ).search,
+    "work_authorization_required": Keywords(
+        r"\b(?:must|should|need\s+to|are\s+required\s+to)\s+(?:be|have)\s+(?:legally\s+)?"
+        r"(?:authori[sz]ed|eligible|permitted)\s+to\s+work\b|\bright\s+to\s+work\s+in\b|"
+        r"\bwork\s+authori[sz]ation\s+(?:is\s+)?required\b|\blegally\s+authori[sz]ed\s+to\s+work\b|"
+        r"\bvalid\s+work\s+(?:permit|authori[sz]ation|visa)\b",
+        ("authori", "right to work", "eligible to work", "permitted to work", "work permit",
+         "work visa"),
+    ).search,
+    "no_visa_sponsorship": Keywords(
+        r"\b(?:unable|not\s+able|cannot|can\s*not|can't|won't|will\s+not|do\s+not|does\s+not|"
+        r"don't|doesn't|is\s+not|are\s+not)\s+(?:to\s+)?(?:offer(?:ing)?\s+|provide\s+|able\s+to\s+)?"
+        r"(?:visa\s+|immigration\s+)?sponsor(?:ship|ing)?\b|\bno\s+(?:visa\s+|immigration\s+)?"
+        r"sponsorship\b|\bsponsorship\s+(?:is\s+)?not\s+(?:available|offered|provided|possible)\b|"
+        r"\bwithout\s+(?:the\s+need\s+for\s+)?(?:current\s+or\s+future\s+)?(?:visa\s+)?sponsorship\b",
+        ("sponsor",),
+    ).search,
+    "visa_sponsorship": Keywords(
+        r"\b(?:visa\s+|immigration\s+)?sponsorship\s+(?:is\s+)?(?:available|offered|provided|"
+        r"possible)\b|\bwe\s+(?:can|will|do)\s+sponsor\b|\bwill\s+sponsor\s+(?:visas?|work)|"
+        r"\boffers?\s+(?:visa\s+)?sponsorship\b",
+        ("sponsor",),
+    ).search,
 }
 
 
@@ -82,4 +119,6 @@ def eligibility(*texts: Any) -> list[str]:
     found = [name for name, says in ELIGIBILITY.items() if says(low)]
     if "any_school" in found and "students" not in found:
         found.insert(0, "students")  # "students from any university" is about students
+    if "no_visa_sponsorship" in found and "visa_sponsorship" in found:
+        found.remove("visa_sponsorship")  # "no sponsorship is available"
     return found

@@ -27,7 +27,9 @@ _VARIANTS = {
     "KOKOAIKATYÖ": "FULL_TIME", "OSA_AIKATYÖ": "PART_TIME", "HARJOITTELU": "INTERN",
     "KESÄTYÖ": "TEMPORARY", "MÄÄRÄAIKAINEN": "TEMPORARY",
 }
-_SPLIT_RE = re.compile(r"\s*(?:[,;/|&+]|\band\b|\bor\b)\s*", re.I)
+# Between values: commas, slashes, "and" / "or", brackets ("Internship (Summer)"), a spaced
+# dash ("Intern - Part Time", as Lever commitments read) and a middle dot.
+_SPLIT_RE = re.compile(r"\s*(?:[,;/|&+()\[\]·•]|\s[-–—]\s|\band\b|\bor\b)\s*", re.I)
 _SEP_RE = re.compile(r"[\s\-]+")
 
 # Words in a title or short text that state an employment type.
@@ -58,9 +60,13 @@ def parse_employment_types(value: Any) -> list[str]:
         if not isinstance(item, str):
             continue
         for token in _SPLIT_RE.split(item):
-            kind = _one(token) if token else None
-            if kind and kind not in found:
-                found.append(kind)
+            if not token:
+                continue
+            kind = _one(token)
+            # "Paid internship", "Summer intern": words rather than a code.
+            for k in [kind] if kind else employment_types_from_text(token):
+                if k not in found:
+                    found.append(k)
     return found
 
 

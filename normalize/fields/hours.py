@@ -20,7 +20,7 @@ _HOURS = r"(?:h|hrs?|hours?|std\.?|stunden|heures)\b\.?"
 # Every pattern starts at the number (a [0-9] the regex engine skips to quickly); what qualifies
 # the number ("up to", "at least") is read from the words before it.
 _PER_HOURS_RE = re.compile(
-    rf"(?P<n1>{_N})(?P<plus>\s?\+)?(?:\s*(?:-|–|—|to|bis)\s*(?P<n2>{_N}))?\s*{_HOURS}\s*"
+    rf"(?P<n1>{_N})(?P<plus>\s?\+)?(?:\s*(?:-|–|—|to|and|bis)\s*(?P<n2>{_N}))?\s*{_HOURS}\s*"
     r"(?:(?:/|per|a|an|each|every|pro|par|in\s+a|in\s+the)\s*(?P<unit>w(?:ee)?ks?|woche|semaine|"
     r"days?|tag|jour)\b|(?P<adverb>weekly|a\s+week|daily|pw|p/w|p\.w\.))"
 )
@@ -31,16 +31,18 @@ _QUALIFIER_RE = re.compile(
 # "hours per week: 20", "weekly hours: 10-15", "part-time (20h)", "part time, 15-20 hours":
 # labels before the number, searched only when the label occurs.
 _LABEL_RE = re.compile(
-    rf"(?:hours\s*(?:/|per|a)\s*week|weekly\s+hours|wochenstunden|part[- ]?time)\W{{0,4}}"
+    rf"(?:hours\s*(?:/|per|a)\s*week|weekly\s+hours|wochenstunden|part[- ]?time|full[- ]?time)"
+    rf"\W{{0,4}}"
     rf"(?:(?P<max>up\s+to|max(?:imum)?)\s*)?(?P<n1>{_N})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_N}))?"
     rf"(?P<hours>\s*{_HOURS})?"
 )
-_LABEL_TRIGGERS = ("week", "wochenstunden", "part")
+_LABEL_TRIGGERS = ("week", "wochenstunden", "part", "full")
 # "a 20-hour project", "10-40 hours of work", "30 hours in total": hours for the whole job.
 _TOTAL_RE = re.compile(
     r"(?P<n1>[0-9][0-9]?[0-9]?)(?:\s*(?:-|–|—|to)\s*(?P<n2>[0-9]{1,3}))?[\s-]*(?:hours?|hrs?)\b"
     r"(?:\s+(?:of\s+(?:paid\s+)?work|in\s+total|total)|[\s-]+(?:paid\s+)?(?:project|assignment|"
-    r"engagement|commitment|task|gig))"
+    r"engagement|commitment|task|gig)|\s+(?:spread\s+)?(?:over|across)\s+(?:the\s+next\s+)?"
+    r"(?:[0-9]{1,2}|one|two|three|four|five|six|seven|eight|a)\s*(?:-\s*)?(?:weeks?|days?|months?)\b)"
 )
 MAX_HOURS = 80.0
 MAX_TOTAL_HOURS = 500.0
@@ -60,8 +62,8 @@ def parse_hours_per_week(text: Any) -> Range | None:
             return found
     if any(t in low for t in _LABEL_TRIGGERS):
         for m in _LABEL_RE.finditer(low):
-            part_time = m.group(0).startswith("part")
-            found = None if part_time and not m["hours"] else _range(m, m)
+            a_time = m.group(0).startswith(("part", "full"))  # "part-time (20h)" needs its unit
+            found = None if a_time and not m["hours"] else _range(m, m)
             if found is not None:
                 return found
     return None

@@ -1,21 +1,28 @@
-"""Micro-internship score: is this a short, paid, project-based job a student can do in a few weeks?
+"""Micro-internship: a short (at most 8 weeks) or project-based, part-time, paid job aimed at
+students or recent graduates (docs/normalization.md has the reasoning).
 
-The score adds the weights of the signals below, clamped to 0..1; `is_micro` when it reaches
-THRESHOLD. Every signal that counted is named in `reasons`, so a surprising score can be read.
+`is_micro` is the definition applied to the parsed fields, as gates:
+  shape      says "micro-internship", or lasts at most MAX_WEEKS, or is project-based (PROJECT
+             pay, project wording such as "project-based" or "short-term project", or at most
+             MAX_TOTAL_HOURS hours in all);
+  not long   a stated duration over MAX_WEEKS fails it;
+  part-time  stated weekly hours over MAX_WEEKLY_HOURS, or FULL_TIME with no weekly hours, fail it;
+  paid       an unpaid job (Pay.paid is False) fails it; unknown pay does not.
+Whom it is for is not a gate: career-center sources are aimed at students already and most
+postings do not say so again; it raises the score.
 
-| signal                                                          | weight        |
-| --------------------------------------------------------------- | ------------- |
-| says "micro-internship"                                         | +0.50         |
-| duration at most 8 weeks / at most 12 weeks / over 26 weeks     | +0.30 / +0.10 / -0.30 |
-| whole job at most 80 hours                                      | +0.20         |
-| at most 20 hours a week / at least 35                           | +0.20 / -0.20 |
-| paid per project (PROJECT pay period)                           | +0.15         |
-| project wording ("project-based", "short-term project", "gig") | +0.15         |
-| INTERN, TEMPORARY or CONTRACTOR                                 | +0.10         |
-| FULL_TIME with no duration                                      | -0.20         |
+`score` (0..1) ranks how clearly a posting fits, the sum of the signals below, clamped; every
+signal that counted is a readable reason ("paid fixed fee", "3 weeks", "10-15 h/week").
 
-So a job known to be short and part-time is a micro-internship on those two facts alone. Pay is
-not a signal: whether it is paid is its own filter (Pay.paid), not part of the job's shape.
+| signal                                                            | weight          |
+| ----------------------------------------------------------------- | --------------- |
+| says "micro-internship" / "micro-project"                         | +0.40           |
+| duration at most 8 weeks / over 26 weeks                          | +0.30 / -0.30   |
+| project-based: PROJECT pay, project wording, <= 80 hours in all   | +0.25           |
+| at most 20 hours a week / at least 35                             | +0.20 / -0.30   |
+| paid (an amount, or said to be paid) / unpaid                     | +0.15 / -0.50   |
+| open to students or recent graduates (eligibility, INTERN type)   | +0.15           |
+| FULL_TIME with no duration                                        | -0.20           |
 """
 
 from __future__ import annotations
@@ -25,7 +32,9 @@ from typing import Any
 from normalize.fields.keywords import Keywords
 from normalize.schema import MicroInternship, Pay, Range
 
-THRESHOLD = 0.5
+MAX_WEEKS = 8.0
+MAX_WEEKLY_HOURS = 25.0
+MAX_TOTAL_HOURS = 80.0
 
 _MICRO = Keywords(r"\bmicro[- ]?internships?\b|\bmicro[- ]?projects?\b", ("micro",))
 _PROJECT_WORDS = Keywords(
@@ -34,11 +43,20 @@ _PROJECT_WORDS = Keywords(
     ("project-based", "project based", "short-term", "short term", "gig", "one-off", "one off",
      "freelance project", "small project"),
 )
-_SHORT_TYPES = {"INTERN", "TEMPORARY", "CONTRACTOR"}
+_AUDIENCE = {"students", "recent_graduates"}
 
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
+
+
+def _span(r: Range, unit: str) -> str:
+    if r.min is not None and r.max is not None and r.min != r.max:
+        return f"{_fmt(r.min)}–{_fmt(r.max)} {unit}"
+    if r.min is None and r.max is not None:
+        return f"up to {_fmt(r.max)} {unit}"
+    value = r.max if r.max is not None else r.min
+    return f"{_fmt(value)} {unit}" if value is not None else unit
 
 
 def micro_internship(
@@ -50,44 +68,65 @@ def micro_internship(
     total_hours: Range | None = None,
     pay: Pay | None = None,
     employment_types: list[str] | None = None,
+    eligibility: list[str] | None = None,
+    low: str | None = None,
 ) -> MicroInternship:
-    """Score a posting from its parsed fields and its words (see the module's table)."""
+    """Decide and score a posting from its parsed fields and words (see the module docstring).
+    `low`: title and text already lower-cased, when the caller has them."""
+    if low is None:
+        low = " \n".join(t for t in (title, text) if isinstance(t, str)).lower()
     signals: list[tuple[float, str]] = []
-    low = " \n".join(t for t in (title, text) if isinstance(t, str)).lower()
-    if _MICRO.search(low):
-        signals.append((0.5, "says micro-internship"))
+    types = set(employment_types or ())
+    says_micro = bool(_MICRO.search(low))
+    if says_micro:
+        signals.append((0.4, "says micro-internship"))
     weeks = duration.max if duration and duration.max is not None else None
-    if weeks is not None:
-        if weeks <= 8:
-            signals.append((0.3, f"short: {_fmt(weeks)} weeks"))
-        elif weeks <= 12:
-            signals.append((0.1, f"fairly short: {_fmt(weeks)} weeks"))
+    if weeks is not None and duration is not None:
+        if weeks <= MAX_WEEKS:
+            signals.append((0.3, _span(duration, "weeks")))
         elif weeks > 26:
             signals.append((-0.3, f"long: {_fmt(weeks)} weeks"))
-    total = total_hours.max if total_hours and total_hours.max is not None else None
-    if total is not None and total <= 80:
-        signals.append((0.2, f"small: {_fmt(total)} hours in total"))
-    signals.extend(_hours_signals(hours))
-    if pay is not None and pay.period == "PROJECT":
-        signals.append((0.15, "paid per project"))
-    if _PROJECT_WORDS.search(low):
-        signals.append((0.15, "project-based wording"))
-    types = set(employment_types or ())
-    if types & _SHORT_TYPES:
-        signals.append((0.1, "type " + "/".join(sorted(types & _SHORT_TYPES))))
+    project = _project(pay, total_hours, low)
+    if project:
+        signals.append((0.25, project))
+    weekly = hours.max if hours and hours.max is not None else None
+    if hours is not None and weekly is not None and weekly <= 20:
+        signals.append((0.2, _span(hours, "h/week")))
+    elif hours is not None and (hours.min or weekly or 0) >= 35:
+        signals.append((-0.3, f"full-time hours: {_fmt(hours.min or weekly or 0)} h/week"))
+    paid = pay.paid if pay is not None else None
+    if paid is True:
+        signals.append((0.15, _paid_reason(pay)))
+    elif paid is False:
+        signals.append((-0.5, "unpaid"))
+    audience = _AUDIENCE & set(eligibility or ())
+    if audience or "INTERN" in types:
+        who = " and ".join(sorted(a.replace("_", " ") for a in audience)) or "interns"
+        signals.append((0.15, f"open to {who}"))
     if "FULL_TIME" in types and weeks is None:
         signals.append((-0.2, "full-time with no duration"))
     score = round(min(1.0, max(0.0, sum(weight for weight, _ in signals))), 2)
-    return MicroInternship(
-        is_micro=score >= THRESHOLD, score=score, reasons=[reason for _, reason in signals]
-    )
+    shape = says_micro or (weeks is not None and weeks <= MAX_WEEKS) or bool(project)
+    long = weeks is not None and weeks > MAX_WEEKS
+    full_time = (weekly is not None and weekly > MAX_WEEKLY_HOURS) or (
+        hours is not None and weekly is None and (hours.min or 0) > MAX_WEEKLY_HOURS) or (
+        "FULL_TIME" in types and hours is None)
+    is_micro = shape and not long and not full_time and paid is not False
+    return MicroInternship(is_micro=is_micro, score=score,
+                           reasons=[reason for _, reason in signals])
 
 
-def _hours_signals(hours: Range | None) -> list[tuple[float, str]]:
-    if hours is None:
-        return []
-    if hours.max is not None and hours.max <= 20:
-        return [(0.2, f"part-time: up to {_fmt(hours.max)} h/week")]
-    if hours.min is not None and hours.min >= 35:
-        return [(-0.2, f"full-time hours: {_fmt(hours.min)} h/week")]
-    return []
+def _project(pay: Pay | None, total: Range | None, low: str) -> str | None:
+    if pay is not None and pay.period == "PROJECT":
+        return "paid per project"
+    if total is not None and total.max is not None and total.max <= MAX_TOTAL_HOURS:
+        return f"{_fmt(total.max)} hours in total"
+    if _PROJECT_WORDS.search(low):
+        return "project-based"
+    return None
+
+
+def _paid_reason(pay: Pay | None) -> str:
+    if pay is None or pay.period is None:
+        return "paid"
+    return {"PROJECT": "paid fixed fee", "HOUR": "paid hourly"}.get(pay.period, "paid")

@@ -74,11 +74,20 @@ _UNPAID = Keywords(
 _PAID = Keywords(
     r"\bcompetitive\s+(?:pay|salary|compensation|stipend|rates?|wages?|hourly|remuneration)\b|"
     r"\bpaid\s+(?:internship|position|role|project|opportunity|gig|engagement|work|micro)|"
-    r"\bthis\s+is\s+a\s+paid\b|\bstipend\s+(?:provided|included|available)\b|\bbezahlt",
-    ("competitive", "paid", "stipend", "bezahlt"),
+    r"\bthis\s+is\s+a\s+paid\b|\bstipend\s+(?:provided|included|available)\b|\bbezahlt|"
+    r"\b(?:pay|compensation|salary|rate|wages?|stipend|remuneration)\s*(?:is\s+|:\s*|-\s*)"
+    r"(?:competitive|negotiable|doe\b|depending\s+on\s+experience|commensurate)",
+    ("competitive", "paid", "stipend", "bezahlt", "negotiable", "doe", "depending on",
+     "commensurate"),
 )
-_COMPETITIVE_RE = re.compile(r"^\W*(?:competitive|negotiable|doe|depending\s+on\s+experience)\W*$",
-                             re.I)
+_COMPETITIVE_RE = re.compile(
+    r"^\W*(?:competitive|negotiable|doe|depending\s+on\s+experience|commensurate\s+with\s+"
+    r"experience)\W*$", re.I)
+# Words right before an amount that make it one bound of a range: "up to $25", "from $20".
+_UPPER_BOUND_RE = re.compile(r"(?:\bup\s+to|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|"
+                             r"\bas\s+much\s+as|\bbis\s+zu)\s*\Z", re.I)
+_LOWER_BOUND_RE = re.compile(r"(?:\bfrom|\bstarting\s+(?:at|from)|\bat\s+least|\bmin(?:imum)?"
+                             r"(?:\s+of)?|\bab)\s*\Z", re.I)
 _UNIT_ALIASES = {
     "HOUR": "HOUR", "HOURLY": "HOUR", "HR": "HOUR", "H": "HOUR", "DAY": "DAY", "DAILY": "DAY",
     "WEEK": "WEEK", "WEEKLY": "WEEK", "WK": "WEEK", "MONTH": "MONTH", "MONTHLY": "MONTH",
@@ -154,6 +163,8 @@ def pay_from_salary(value: Any, *, dollar: str = "USD") -> Pay | None:
         lo, hi, single = bare["lo"], bare["hi"], None
     elif isinstance(single, str) and parse_number(single) is None:
         text_pay = parse_pay_text(single, dollar=dollar)  # "20-25", "Competitive"
+        if text_pay is not None and text_pay.min is None and text_pay.max is None:
+            return text_pay  # no amount: a currency or unit beside it says nothing
         if text_pay is not None:
             return text_pay.model_copy(
                 update={"currency": text_pay.currency or currency,
@@ -170,7 +181,6 @@ def _pay(lo: float | None, hi: float | None, currency: str | None, period: str |
     hi = hi if hi else None
     if lo is None and hi is None:
         return None
-    lo, hi = lo or hi, hi or lo
     if lo is not None and hi is not None and lo > hi:
         lo, hi = hi, lo
     return Pay(min=lo, max=hi, currency=currency, period=period, paid=True)
@@ -243,7 +253,12 @@ def _amount_pay(
     period = _period(after) or _period(before)
     if period is None and lo >= YEARLY_GUESS_FROM:
         period = "YEAR"
-    return Pay(min=lo, max=hi, currency=currency, period=period, paid=True)
+    low: float | None = lo
+    if hi == lo and _UPPER_BOUND_RE.search(before):
+        low = None  # "up to $25 an hour": the most it pays
+    elif hi == lo and _LOWER_BOUND_RE.search(before):
+        hi = None  # "from $20 an hour"
+    return Pay(min=low, max=hi, currency=currency, period=period, paid=True)
 
 
 def _after_last_cut(words: str) -> str:
@@ -283,7 +298,7 @@ def with_hourly(pay: Pay, hours: Range | None = None, weeks: Range | None = None
     week and a duration (total / (weeks x hours)); DAY/WEEK/MONTH/YEAR use the weekly hours, or
     a 40-hour week when unknown. Anything computed is marked `hourly_derived`."""
     lo, hi = pay.min, pay.max
-    if lo is None or hi is None or pay.period is None:
+    if (lo is None and hi is None) or pay.period is None:
         return pay
     if pay.period == "HOUR":
         return pay.model_copy(update={"hourly_min": lo, "hourly_max": hi, "hourly_derived": False})
@@ -292,15 +307,17 @@ def with_hourly(pay: Pay, hours: Range | None = None, weeks: Range | None = None
         w_lo, w_hi = _both(weeks)
         if not (h_lo and h_hi and w_lo and w_hi):
             return pay
-        low, high = lo / (w_hi * h_hi), hi / (w_lo * h_lo)
+        low, high = _div(lo, w_hi * h_hi), _div(hi, w_lo * h_lo)
     elif h_lo and h_hi:
         per = _WEEKS_PER[pay.period]
-        low, high = lo / (per * h_hi), hi / (per * h_lo)
+        low, high = _div(lo, per * h_hi), _div(hi, per * h_lo)
     else:
-        low, high = lo / _HOURS_PER[pay.period], hi / _HOURS_PER[pay.period]
-    return pay.model_copy(
-        update={"hourly_min": round(low, 2), "hourly_max": round(high, 2), "hourly_derived": True}
-    )
+        low, high = _div(lo, _HOURS_PER[pay.period]), _div(hi, _HOURS_PER[pay.period])
+    return pay.model_copy(update={"hourly_min": low, "hourly_max": high, "hourly_derived": True})
+
+
+def _div(amount: float | None, hours: float) -> float | None:
+    return round(amount / hours, 2) if amount is not None and hours else None
 
 
 def _both(r: Range | None) -> tuple[float | None, float | None]:

@@ -100,6 +100,14 @@ _REMOTE_NOISE_RE = re.compile(
     r"position|role|job|first|friendly|ok|okay|possible|option(?:al)?|eligible)\b",
     re.I,
 )
+# Several places in one text: "New York, NY; Boston, MA", "San Francisco / New York".
+_MULTI_SPLIT_RE = re.compile(r"\s*(?:;|\||\s/\s)\s*")
+# A note about the arrangement in brackets: "(Hybrid, 2 days in office)", "(remote possible)".
+_ARRANGEMENT_NOTE_RE = re.compile(
+    r"[(\[][^()\[\]]*\b(?:hybrid|remote|on-?site|office|days?|weeks?|flexible)\b[^()\[\]]*[)\]]",
+    re.I)
+_ONSITE_PREFIX_RE = re.compile(r"^\s*(?:on-?site|in[- ]office|in[- ]person|office)\b\s*[:\-–—]?\s*",
+                               re.I)
 _CHUNK_SPLIT_RE = re.compile(r"\s*(?:[,;/|()&+\[\]:]|\s-\s|–|—|\bor\b|\band\b)\s*", re.I)
 _PART_SPLIT_RE = re.compile(r"\s*[,;|]\s*|\s+[-–—]\s+")
 # What boards write where a place should be; none of it is a city.
@@ -110,12 +118,18 @@ NOT_PLACES = {"multiple locations", "various locations", "various", "multiple", 
 
 @dataclass
 class PlaceText:
-    """What a location string says: a place, and/or that the work is remote or hybrid."""
+    """What a location string says: a place (or several: "New York, NY; Boston, MA"), and/or
+    that the work is remote or hybrid."""
 
     location: Location | None = None
     remote: bool = False
     hybrid: bool = False
     regions: list[str] = field(default_factory=list)  # countries remote applicants may live in
+    others: list[Location] = field(default_factory=list)  # further places of the same text
+
+    @property
+    def locations(self) -> list[Location]:
+        return [self.location, *self.others] if self.location is not None else list(self.others)
 
 
 def _key(text: str) -> str:
@@ -218,11 +232,33 @@ def parse_place_text(text: Any) -> PlaceText:
     remote = bool(_REMOTE_RE.search(raw))
     hybrid = bool(HYBRID_RE.search(raw))
     if remote and not hybrid:
-        return PlaceText(remote=True, regions=_regions(raw))
-    rest = _REMOTE_NOISE_RE.sub(" ", raw) if hybrid else raw
+        regions = _regions(raw)
+        city = None if regions else _remote_city(raw)
+        return PlaceText(location=city, remote=True, regions=regions)
+    parts = [p for p in _MULTI_SPLIT_RE.split(raw) if p.strip()] if not remote else [raw]
+    locations = [loc for loc in (_place_part(part, raw, hybrid) for part in parts) if loc]
+    return PlaceText(location=locations[0] if locations else None, remote=remote, hybrid=hybrid,
+                     others=locations[1:])
+
+
+def _place_part(part: str, raw: str, hybrid: bool) -> Location | None:
+    rest = _ARRANGEMENT_NOTE_RE.sub(" ", part) if "(" in part or "[" in part else part
+    rest = _ONSITE_PREFIX_RE.sub("", rest)
+    if hybrid:
+        rest = _REMOTE_NOISE_RE.sub(" ", rest)
     rest = rest.strip(" -–—:,()[]")
-    location = _parse_location(rest, raw) if rest else None
-    return PlaceText(location=location, remote=remote, hybrid=hybrid)
+    return _parse_location(rest, raw) if rest else None
+
+
+def _remote_city(raw: str) -> Location | None:
+    """The office city a remote text names ("Remote-friendly (London)"), when it is a known one."""
+    rest = _REMOTE_NOISE_RE.sub(" ", raw).strip(" -–—:,()[]")
+    if not rest or _key(rest) in NOT_PLACES:
+        return None
+    location = _parse_location(" ".join(rest.split()), raw)
+    if location is None or not location.city or location.country is None:
+        return None
+    return location
 
 
 def _regions(text: str) -> list[str]:
@@ -258,6 +294,9 @@ def _single(part: str, raw: str) -> Location:
     country = None if len(part) == 2 else country_code(part)  # "IN" alone is too ambiguous
     if country:
         return Location(country=country, raw=raw)
+    known = KNOWN_CITIES.get(_key(part))
+    if known:  # "New York" alone is the city
+        return Location(city=part, country=known, raw=raw)
     state = state_country(part)
     if state and len(part) > 2:
         return Location(region=part, country=state, raw=raw)

@@ -34,6 +34,11 @@ _PERIOD_WORDS = (
 )
 
 
+def items(value: Any) -> list[Any]:
+    """A list field's items; anything else (a number, a string, an object) has none."""
+    return value if isinstance(value, list) else []
+
+
 def job_object(raw: RawListing) -> dict[str, Any]:
     if not isinstance(raw.payload, dict):
         raise NormalizeError(f"{raw.kind}: payload is {type(raw.payload).__name__}, "
@@ -93,9 +98,9 @@ def category_hint(d: Draft, *labels: Any) -> None:
     """The category from the title, the ATS's own labels (department, team, function) and the
     description: the labels count as much as a mention in the text."""
     words = " ".join(t for t in (text_of(label) for label in labels) if t)
-    if words:
-        d.category = d.read("category", categorize, d.title, what="department", quiet=True,
-                            text=f"{words}\n{d.description_text}")
+    if words:  # scanned apart from the description, whose scan finish() reuses from the cache
+        d.category = d.derive("category",
+                              lambda: categorize(d.title, d.description_text, words), None)
 
 
 def _place_key(loc: Location) -> tuple[str | None, str | None, str | None]:
@@ -119,6 +124,8 @@ def add_place(d: Draft, text: Any = None, address: Any = None, *, what: str) -> 
     if place is not None:
         d.add_place(PlaceText(remote=place.remote, hybrid=place.hybrid, regions=place.regions))
         said = place.location
+        for other in place.others:
+            add_location(d, other)
         if loc is None:
             loc = said
         elif said is not None and said.city and not loc.city and said.country in (None, loc.country):
@@ -160,6 +167,7 @@ def range_pay(lo: Any, hi: Any, currency: Any, period: str | None, *, dollar: st
     pay = pay_from_salary({"currency": currency,
                            "value": {"minValue": lo, "maxValue": hi, "unitText": period}},
                           dollar=dollar)
-    if pay is not None and pay.period is None and guess_year and (pay.min or 0) >= YEARLY_GUESS_FROM:
+    if (pay is not None and pay.period is None and guess_year
+            and (pay.min or pay.max or 0) >= YEARLY_GUESS_FROM):
         pay = pay.model_copy(update={"period": "YEAR"})
     return pay

@@ -25,6 +25,7 @@ from normalize.formats._ats import (
     add_place,
     arrangement,
     category_hint,
+    items,
     job_object,
     new_draft,
     organization,
@@ -65,23 +66,29 @@ def _postal(value: Any) -> dict[str, Any] | None:
 
 
 def _read_places(d: Draft, p: dict[str, Any]) -> None:
+    """workplaceType, else isRemote: true is remote; false is not remote whatever the location
+    text says (boards write "Remote" there for jobs they flag as not remote), so hybrid when a
+    text says hybrid, else onsite."""
     d.arrangement = arrangement(p.get("workplaceType"))
     if d.arrangement is None and p.get("isRemote") is True:
         d.arrangement = "remote"
     add_place(d, p.get("location"), _postal(p.get("address")), what="location")
-    for item in p.get("secondaryLocations") or []:
+    for item in items(p.get("secondaryLocations")):
         if isinstance(item, dict):
             add_place(d, item.get("location"), _postal(item.get("address")),
                       what="secondaryLocations")
+    if d.arrangement is None and p.get("isRemote") is False:
+        d.arrangement = "hybrid" if d.hybrid_hint else "onsite"
+        d.remote_regions.clear()
 
 
 def _compensation(value: Any, *, dollar: str) -> Pay | None:
     if not isinstance(value, dict):
         return None
-    components = list(value.get("summaryComponents") or [])
-    for tier in value.get("compensationTiers") or []:
+    components = list(items(value.get("summaryComponents")))
+    for tier in items(value.get("compensationTiers")):
         if isinstance(tier, dict):
-            components += tier.get("components") or []
+            components += items(tier.get("components"))
     for c in components:
         if isinstance(c, dict) and str(c.get("compensationType", "")).lower() in _BASE_PAY:
             pay = range_pay(c.get("minValue"), c.get("maxValue"), c.get("currencyCode"),

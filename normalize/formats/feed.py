@@ -68,6 +68,10 @@ def to_listing(raw: RawListing) -> Listing:
     return finish(d)
 
 
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _key(name: str) -> str:
     return _SEP_RE.sub("", name.rsplit(":", 1)[-1]).lower()
 
@@ -134,7 +138,7 @@ def _organization(p: dict[str, Any], extras: dict[str, list[Any]],
 
 
 def _read_description(d: Draft, p: dict[str, Any]) -> None:
-    html_parts = [c.get("value") for c in p.get("content") or []
+    html_parts = [c.get("value") for c in _items(p.get("content"))
                   if isinstance(c, dict) and isinstance(c.get("value"), str)]
     description = max(html_parts, key=len) if html_parts else p.get("summary")
     safe = d.read("description_html", sanitize_html, description, what="description")
@@ -175,7 +179,7 @@ def _address(node: dict[str, Any]) -> dict[str, Any]:
             "name": by_name.get("name")}
 
 
-def feed_date(value: Any, *, base: str | None = None) -> str | None:
+def feed_date(value: Any, *, base: str | None = None, prefer: str = "past") -> str | None:
     """An RSS (RFC 822: "Fri, 04 Sep 2026 14:50:13 +0300") or Atom (ISO 8601) date; the date
     keeps its own calendar day, as normalize.fields.dates does for ISO datetimes."""
     if isinstance(value, str) and re.match(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}",
@@ -184,12 +188,12 @@ def feed_date(value: Any, *, base: str | None = None) -> str | None:
             return parse_date(parsedate_to_datetime(value.strip()))
         except (TypeError, ValueError):
             pass
-    return parse_date(value, base=base)
+    return parse_date(value, base=base, prefer=prefer)
 
 
 def _read_terms(d: Draft, p: dict[str, Any], extras: dict[str, list[Any]], *,
                 fetched_at: str | None) -> None:
-    tags = [t.get("term") for t in p.get("tags") or [] if isinstance(t, dict)]
+    tags = [t.get("term") for t in _items(p.get("tags")) if isinstance(t, dict)]
     d.employment_types = d.read("employment_types", parse_employment_types,
                                 [*_all(extras, _TYPE), *[t for t in tags if isinstance(t, str)]],
                                 what="type", quiet=True) or []
@@ -199,9 +203,9 @@ def _read_terms(d: Draft, p: dict[str, Any], extras: dict[str, list[Any]], *,
     d.posted_at = d.read("posted_at", feed_date, p.get("published") or p.get("updated"),
                          what="published", base=fetched_at)
     d.deadline = d.read("deadline", feed_date, next(iter(_all(extras, _DEADLINE)), None),
-                        what="deadline", base=fetched_at)
+                        what="deadline", base=fetched_at, prefer="future")
     d.start_date = d.read("start_date", feed_date, next(iter(_all(extras, _START)), None),
-                          what="start date", base=fetched_at)
+                          what="start date", base=fetched_at, prefer="future")
     d.duration_weeks = d.read("duration_weeks", parse_duration_weeks,
                               next(iter(_all(extras, _DURATION)), None), what="duration")
     topic = " ".join([*_all(extras, _CATEGORY), *[t for t in tags if isinstance(t, str)]])

@@ -14,7 +14,7 @@ from typing import Any
 
 from normalize.draft import Draft, finish
 from normalize.errors import NormalizeError
-from normalize.fields.dates import parse_date
+from normalize.fields.dates import find_date, parse_date
 from normalize.fields.duration import parse_duration_weeks
 from normalize.fields.employment import employment_types_from_text, parse_employment_types
 from normalize.fields.hours import parse_hours_per_week
@@ -28,7 +28,6 @@ from normalize.schema import Listing, Organization, RawListing, listing_id
 _HREF_RE = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 # "Posted: 3 March 2026", "Apply by - 2026-03-31": a short label before the date itself.
 _LABEL_RE = re.compile(r"^[^\d:]{1,30}?(?::|\s[-–—]\s|\bby\b|\bon\b)\s*", re.I)
-_ISO_IN_TEXT_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def to_listing(raw: RawListing) -> Listing:
@@ -103,14 +102,15 @@ def link_target(value: str | None) -> str | None:
     return value
 
 
-def date_text(text: str, *, base: str | None = None) -> str | None:
-    """A date from a page's text: as is, else after a label ("Deadline: ..."), else the first
-    ISO date in it."""
-    found = parse_date(text, base=base)
+def date_text(text: str, *, base: str | None = None, prefer: str = "past") -> str | None:
+    """A date from a page's text: as is (labels such as "Posted" or "Apply by:" included), else
+    after a label ("Deadline - ..."), else the first date phrase in it. `prefer`: the side of
+    `base` a year-less date is on ("past" for a posting date, "future" for a deadline)."""
+    found = parse_date(text, base=base, prefer=prefer)
     if found is None and _LABEL_RE.match(text):
-        found = parse_date(_LABEL_RE.sub("", text, count=1), base=base)
-    if found is None and (m := _ISO_IN_TEXT_RE.search(text)):
-        found = parse_date(m.group(0))
+        found = parse_date(_LABEL_RE.sub("", text, count=1), base=base, prefer=prefer)
+    if found is None:
+        found = find_date(text, base=base, prefer=prefer)
     return found
 
 
@@ -125,9 +125,9 @@ def _read_terms(d: Draft, values: _Values) -> None:
     )
     country = next((loc.country for loc in d.locations if loc.country), None)
     d.pay = d.read("pay", parse_pay_text, values.text("pay"), what="pay", dollar=dollar_for(country))
-    for name in ("posted_at", "deadline", "start_date"):
+    for name, prefer in (("posted_at", "past"), ("deadline", "future"), ("start_date", "future")):
         setattr(d, name, d.read(name, date_text, clean_inline(values.first(name)), what=name,
-                                base=d.fetched_at))
+                                base=d.fetched_at, prefer=prefer))
     d.duration_weeks = d.read("duration_weeks", parse_duration_weeks, values.text("duration"),
                               what="duration")
     d.hours_per_week = d.read("hours_per_week", parse_hours_per_week, values.text("hours"),

@@ -159,9 +159,11 @@ def _read_terms(d: Draft, p: dict[str, Any], *, fetched_at: str | None) -> None:
     country = next((loc.country for loc in d.locations if loc.country), None)
     d.pay = d.read("pay", pay_from_salary, p.get("baseSalary"), what="baseSalary",
                    dollar=dollar_for(country))
-    for name, key in (("posted_at", "datePosted"), ("deadline", "validThrough"),
-                      ("start_date", "jobStartDate")):
-        setattr(d, name, d.read(name, parse_date, p.get(key), what=key, base=fetched_at))
+    for name, key, prefer in (("posted_at", "datePosted", "past"),
+                              ("deadline", "validThrough", "future"),
+                              ("start_date", "jobStartDate", "future")):
+        setattr(d, name, d.read(name, parse_date, p.get(key), what=key, base=fetched_at,
+                                prefer=prefer))
     duration = p.get("jobDuration") or p.get("duration")
     d.duration_weeks = d.read("duration_weeks", parse_duration_weeks, duration, what="jobDuration")
     d.hours_per_week = d.read("hours_per_week", hours_from_value, p.get("workHours"),

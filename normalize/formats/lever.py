@@ -23,6 +23,7 @@ from normalize.formats._ats import (
     add_place,
     arrangement,
     category_hint,
+    items,
     job_object,
     new_draft,
     organization,
@@ -53,7 +54,7 @@ def to_listing(raw: RawListing) -> Listing:
     d.organization = organization(None, p)
     sections: list[tuple[str | None, Any]] = [(None, p.get("description") or
                                                p.get("descriptionPlain"))]
-    for item in p.get("lists") or []:
+    for item in items(p.get("lists")):
         if isinstance(item, dict) and isinstance(item.get("content"), str):
             sections.append((item.get("text"), f"<ul>{item['content']}</ul>"))
     sections += [(None, p.get("additional")), (None, p.get("salaryDescription"))]

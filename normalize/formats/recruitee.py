@@ -21,6 +21,7 @@ from normalize.formats._ats import (
     add_place,
     address,
     category_hint,
+    items,
     job_object,
     new_draft,
     organization,
@@ -70,7 +71,7 @@ def _read_places(d: Draft, p: dict[str, Any]) -> None:
         d.arrangement = "hybrid"
     elif p.get("on_site") is True:
         d.arrangement = "onsite"
-    places = [loc for loc in p.get("locations") or [] if isinstance(loc, dict)]
+    places = [loc for loc in items(p.get("locations")) if isinstance(loc, dict)]
     for loc in places:
         add_place(d, None, address(loc.get("city"), loc.get("state_name") or loc.get("state"),
                                    loc.get("country_code") or loc.get("country")), what="locations")
@@ -87,7 +88,7 @@ def _hours(lo: Any, hi: Any) -> Range | None:
     high = high if high and 0 < high <= MAX_WEEKLY_HOURS else None
     if low is None and high is None:
         return None
-    return Range(min=low or high, max=high or low)
+    return Range(min=low, max=high or low)  # "0 to 10 hours" is up to 10
 
 
 def _salary(value: Any, *, dollar: str) -> Pay | None:

@@ -20,6 +20,7 @@ from normalize.formats._ats import (
     add_place,
     address,
     category_hint,
+    items,
     job_object,
     new_draft,
     organization,
@@ -51,7 +52,7 @@ def to_listing(raw: RawListing) -> Listing:
 def _read_places(d: Draft, p: dict[str, Any]) -> None:
     if p.get("telecommuting") is True:
         d.arrangement = "remote"
-    places = [loc for loc in p.get("locations") or []
+    places = [loc for loc in items(p.get("locations"))
               if isinstance(loc, dict) and not loc.get("hidden")]
     for loc in places:
         add_place(d, None, address(loc.get("city"), loc.get("region"),

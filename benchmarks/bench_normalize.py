@@ -1,0 +1,125 @@
+"""Throughput of `stint normalize` on one core: RawListing JSON line -> Listing JSON line.
+
+    .venv/bin/python -m benchmarks.bench_normalize [--postings 2000] [--repeat 3] [--profile]
+
+Typical postings of all nine kinds (rendered by tests/corpus/render.py from the corpus's
+postings), each description padded with realistic prose to about 3 KB, as JSON lines. Each line
+goes the way `stint normalize` takes it: orjson.loads, normalize_raw, model_dump(mode="json"),
+orjson.dumps. The baseline, measured in the same run on the same lines, is the I/O alone (loads,
+RawListing validation, dumps of the raw line): the ratio says how much normalizing costs over
+reading and writing. Target: >= 3,000 listings/s. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import time
+
+import orjson
+
+from normalize import normalize_raw
+from normalize.schema import RawListing
+from tests.corpus import postings
+from tests.corpus.render import KINDS, RENDERERS
+
+TARGET = 3000.0
+PROSE = (
+    "<p>You will join a small team and own one well-defined piece of work from start to finish. "
+    "In the first week you will meet your mentor, agree on the scope and set up the tools you "
+    "need. After that we check in twice a week; between check-ins you plan your own time.</p>"
+    "<ul><li>Turn a rough brief into a short plan with milestones</li><li>Ask questions early "
+    "and write down the answers for the next person</li><li>Share a draft halfway through and "
+    "adjust it based on feedback</li><li>Hand over clean, documented work at the end</li></ul>"
+    "<p><strong>What we offer</strong><br>A reference letter on completion, a portfolio piece "
+    "you can talk about in interviews, and an introduction to two people in your field of "
+    "interest. Our team is spread across several time zones, so written communication matters "
+    "more than meetings.</p>"
+    "<p>We are an equal opportunity employer and value diversity. All qualified applicants will "
+    "receive consideration without regard to race, colour, religion, sex, sexual orientation, "
+    "gender identity, national origin, disability or veteran status. If you need an "
+    "accommodation during the application process, write to us and we will help.</p>"
+)
+DESCRIPTION_BYTES = 3000
+
+
+def _pad(facts: postings.Facts) -> None:
+    body = facts.body_html
+    while len(body) < DESCRIPTION_BYTES:
+        body += PROSE
+    facts.body_html = body[: DESCRIPTION_BYTES + 400]
+    cut = facts.body_html.rfind("</p>")
+    facts.body_html = facts.body_html[: cut + 4] if cut > 0 else facts.body_html
+
+
+def make_lines(count: int) -> list[bytes]:
+    """`count` RawListing JSON lines, the kinds in turn, descriptions ~3 KB."""
+    import random
+
+    rng = random.Random(7)
+    lines = []
+    for i in range(count):
+        facts, _ = postings._spec(rng, i)
+        _pad(facts)
+        kind = KINDS[i % len(KINDS)]
+        payload, _ = RENDERERS[kind](facts)
+        raw = {"source": f"bench-{kind}", "kind": kind, "url": f"https://{facts.domain}/jobs",
+               "fetched_at": postings.FETCHED_AT, "payload": payload}
+        lines.append(orjson.dumps(raw))
+    return lines
+
+
+def normalize_line(line: bytes) -> bytes:
+    return orjson.dumps(normalize_raw(orjson.loads(line)).model_dump(mode="json")) + b"\n"
+
+
+def io_only(line: bytes) -> bytes:
+    raw = RawListing.model_validate(orjson.loads(line))
+    return orjson.dumps(raw.model_dump(mode="json")) + b"\n"
+
+
+def rate(fn, lines: list[bytes], repeat: int) -> float:
+    """Lines per second of this process's CPU time (time.process_time), best of `repeat`: the
+    one-core rate, unaffected by other processes waiting for the same core."""
+    best = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for line in lines:
+            fn(line)
+        best.append(len(lines) / max(time.process_time() - start, 1e-9))
+    return max(best)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--postings", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--profile", action="store_true", help="print the top functions by own time")
+    args = ap.parse_args(argv)
+    lines = make_lines(args.postings)
+    sizes = [len(line) for line in lines]
+    for line in lines[: len(KINDS) * 3]:  # warm up: imports, caches
+        normalize_line(line)
+    print(f"{len(lines)} RawListing lines, {len(KINDS)} kinds, median {statistics.median(sizes):,.0f}"
+          f" bytes per line")
+    baseline = rate(io_only, lines, args.repeat)
+    stint = rate(normalize_line, lines, args.repeat)
+    print(f"baseline (JSON in, validate, JSON out) {baseline:10,.0f} lines/s")
+    print(f"stint normalize                        {stint:10,.0f} listings/s   "
+          f"({stint / baseline:.2f}x baseline, {1e6 / stint:.0f} µs per listing)")
+    print(f"target >= {TARGET:,.0f} listings/s: {'met' if stint >= TARGET else 'NOT met'}")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for line in lines:
+            normalize_line(line)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
