@@ -1,12 +1,14 @@
 """The Meilisearch index: settings, batched writes, the search-only key, sync from the store.
 
-The store is the source of truth; this index is derived from it. `sync` sends the listings the
-store marks as changed; `reindex` rebuilds the whole index. Writes are batched and their tasks
+The store is the source of truth; this index is derived from it: one document per cluster of
+listings (normalize.dedup), keyed by cluster id. `sync` sends what changed since the last sync;
+`reindex` rebuilds the whole index. Writes are batched and their tasks
 awaited with a timeout sized for large batches (the client's default of 5 s is not).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -34,6 +36,7 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 class SyncReport:
     upserted: int = 0
     deleted: int = 0
+    clusters: int = 0  # documents the index should hold after the sync
 
 
 class MeiliIndex:
@@ -100,31 +103,64 @@ class MeiliIndex:
         return created.key
 
 
-def sync(store, index: MeiliIndex) -> SyncReport:
-    """Send the store's pending changes to the index: active listings are upserted, expired
-    ones deleted. A listing is marked indexed only after its task succeeded, so a failure
-    leaves it pending for the next sync."""
+def cluster_documents(listings: list[dict[str, Any]], overrides=None) -> dict[str, tuple[list[str], dict]]:
+    """cluster_id -> (member ids, canonical listing) for every cluster with an active member.
+
+    Deduplication runs over every stored listing, expired ones included: they keep their
+    clusters (and so the cluster ids) stable while a source stops listing a copy."""
+    from normalize.dedup import NO_OVERRIDES, dedupe
+
+    out = {}
+    for cluster in dedupe(listings, overrides=overrides or NO_OVERRIDES):
+        if cluster.canonical.get("status") == "active":  # the canonical ranks active members first
+            doc = dict(cluster.canonical, member_ids=cluster.members, merge_reasons=cluster.links)
+            out[cluster.cluster_id] = (cluster.members, doc)
+    return out
+
+
+def doc_hash(doc: dict[str, Any]) -> str:
+    return hashlib.sha1(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncReport:
+    """Bring the index up to the store: one document per cluster of listings (the same opening
+    seen on several sites), carrying every source link.
+
+    Nothing pending and not `force`: nothing to do. Otherwise clusters are recomputed from the
+    store, and only the documents whose content changed are sent (their hashes are kept in the
+    store); clusters that no longer exist, or whose listings all expired, are deleted. Hashes
+    are saved after each successful batch and listings marked indexed only at the end, so a
+    failure halfway leaves the rest pending for the next sync."""
     report = SyncReport()
+    pending = store.pending_ids()
+    if not pending and not force:
+        return report
+    desired = cluster_documents(list(store.iter_listings()), overrides)
+    sent = store.cluster_hashes()
+    changed = [(cid, members, doc, doc_hash(doc)) for cid, (members, doc) in desired.items()]
+    changed = [row for row in changed if sent.get(row[0]) != row[3]]
+    gone = [cid for cid in sent if cid not in desired]
     try:
         index.ensure()
-        for ids in batched(store.pending_ids(), BATCH_SIZE):
-            batch = store.get_many(ids)
-            active = [listing for listing in batch if listing["status"] == "active"]
-            expired = [listing["id"] for listing in batch if listing["status"] != "active"]
-            report.upserted += index.upsert(active)
-            report.deleted += index.delete(expired)
-            store.mark_indexed(ids)
+        for batch in batched(changed, BATCH_SIZE):
+            report.upserted += index.upsert([doc for _, _, doc, _ in batch])
+            store.save_clusters([(cid, members, h) for cid, members, _, h in batch])
+        for batch in batched(gone, BATCH_SIZE):
+            report.deleted += index.delete(batch)
+            store.delete_clusters(batch)
     except (MeilisearchError, MeilisearchApiError, OSError) as exc:
         raise MeiliError(f"index sync failed: {exc}") from exc
+    store.mark_indexed(pending)
+    report.clusters = len(desired)
     return report
 
 
-def reindex(store, index: MeiliIndex) -> SyncReport:
+def reindex(store, index: MeiliIndex, overrides=None) -> SyncReport:
     """Rebuild the index from the store."""
-    store.mark_all_pending()
     try:
         index.ensure()
         index.clear()
     except (MeilisearchError, MeilisearchApiError, OSError) as exc:
         raise MeiliError(f"reindex failed: {exc}") from exc
-    return sync(store, index)
+    store.forget_clusters()
+    return sync(store, index, force=True, overrides=overrides)

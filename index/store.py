@@ -40,6 +40,18 @@ listings = sa.Table(
     sa.Column("missed_runs", sa.Integer, nullable=False, default=0),
     sa.Column("expired_at", sa.String(40)),
     sa.Column("expired_reason", sa.Text),
+    sa.Column("cluster_id", sa.String(64), index=True),
+)
+
+# What the index holds: one document per cluster of listings (the same opening on several
+# sites), and the hash of the document last sent, so a sync sends only what changed.
+clusters = sa.Table(
+    "clusters",
+    metadata,
+    sa.Column("cluster_id", sa.String(64), primary_key=True),
+    sa.Column("members", sa.Text, nullable=False),  # JSON list of listing ids
+    sa.Column("doc_hash", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
 )
 
 runs = sa.Table(
@@ -121,15 +133,15 @@ class Store:
     def _rows_to_listings(self, rows) -> Iterator[dict[str, Any]]:
         for row in rows:
             listing = orjson.loads(row.data)
-            listing.update(
-                first_seen_at=row.first_seen_at, last_seen_at=row.last_seen_at, status=row.status
-            )
+            listing.update(first_seen_at=row.first_seen_at, last_seen_at=row.last_seen_at,
+                           status=row.status, cluster_id=row.cluster_id)
             if row.expired_at:
                 listing.update(expired_at=row.expired_at, expired_reason=row.expired_reason)
             yield listing
 
     _LISTING_COLUMNS = (listings.c.data, listings.c.first_seen_at, listings.c.last_seen_at,
-                        listings.c.status, listings.c.expired_at, listings.c.expired_reason)
+                        listings.c.status, listings.c.expired_at, listings.c.expired_reason,
+                        listings.c.cluster_id)
 
     def iter_listings(self, status: str | None = None, source: str | None = None,
                       chunk: int = 1000) -> Iterator[dict[str, Any]]:
@@ -221,6 +233,38 @@ class Store:
     def mark_all_pending(self) -> None:
         with self.engine.begin() as conn:
             conn.execute(listings.update().values(indexed=False))
+
+    # -- clusters (what the index holds) ---------------------------------------------------
+
+    def cluster_hashes(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(sa.select(clusters.c.cluster_id, clusters.c.doc_hash)).all())
+
+    def save_clusters(self, rows: list[tuple[str, list[str], str]]) -> None:
+        """Record (cluster_id, member ids, doc hash) as indexed, and each member's cluster."""
+        if not rows:
+            return
+        now = utcnow()
+        values = [{"cluster_id": cid, "members": orjson.dumps(members).decode(), "doc_hash": h,
+                   "updated_at": now} for cid, members, h in rows]
+        stmt = self._insert(clusters)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["cluster_id"],
+            set_={k: stmt.excluded[k] for k in ("members", "doc_hash", "updated_at")})
+        member_of = [{"lid": m, "cid": cid} for cid, members, _ in rows for m in members]
+        with self.engine.begin() as conn:
+            conn.execute(stmt, values)
+            conn.execute(listings.update().where(listings.c.id == sa.bindparam("lid"))
+                         .values(cluster_id=sa.bindparam("cid")), member_of)
+
+    def delete_clusters(self, cluster_ids: list[str]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(clusters.delete().where(clusters.c.cluster_id.in_(cluster_ids)))
+
+    def forget_clusters(self) -> None:
+        """Forget what the index holds (before a rebuild)."""
+        with self.engine.begin() as conn:
+            conn.execute(clusters.delete())
 
     # -- runs ------------------------------------------------------------------------------
 

@@ -78,6 +78,18 @@ class MicroInternship(BaseModel):
     reasons: list[str] = Field(default_factory=list)
 
 
+class SourceLink(BaseModel):
+    """One place a clustered opening was seen: a member listing of the cluster."""
+
+    listing_id: str
+    source: str | None = None
+    kind: str | None = None
+    url: str | None = None
+    apply_url: str | None = None
+    first_seen_at: str | None = None
+    status: str | None = None
+
+
 class Listing(BaseModel):
     """One posting in the common schema (v1)."""
 
@@ -112,6 +124,9 @@ class Listing(BaseModel):
     status: Status = "active"
     expired_at: str | None = None
     expired_reason: str | None = None
+    # Set on a cluster's canonical listing (normalize.dedup): the cluster's id and every member.
+    cluster_id: str | None = None
+    sources: list[SourceLink] = Field(default_factory=list)
     # Fields that could not be read: the field is left empty and the reason kept here.
     warnings: list[str] = Field(default_factory=list)
     schema_version: int = SCHEMA_VERSION

@@ -13,6 +13,7 @@ from typing import Any
 import click
 import orjson
 
+from stint.dedupe_cmd import dedupe
 from stint.errors import StintError
 from stint.settings import Settings
 from stint.source_check import sources_check
@@ -335,6 +336,9 @@ def runs(settings: Settings, source: str | None, limit: int, as_json: bool) -> N
                     click.echo(f"warning: {name} failed its last {failures} runs in a row", err=True)
     finally:
         store.close()
+
+
+cli.add_command(dedupe)
 
 
 def main() -> None:

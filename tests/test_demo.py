@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from index.meili_server import free_port
+from stint.sample_sites import expected
 
 
 @pytest.mark.slow
@@ -38,6 +39,15 @@ def test_demo_answers_search_and_health(tmp_path):
         found = httpx.get(f"{base}/search", params={"q": "intern"}, timeout=10).json()
         assert found["total"] > 10
         assert all(hit["source"] in ("northfield", "gigbridge", "harbor") for hit in found["hits"])
+        # A posting cross-posted on two sites is one card with both places to apply.
+        truth = expected()
+        titles = {(site, path): title for site, path, title in truth["good"]}
+        (site_a, path_a), (site_b, _) = truth["cross_posts"][0]
+        hits = httpx.get(f"{base}/search", params={"q": titles[(site_a, path_a)], "page_size": 50},
+                         timeout=10).json()["hits"]
+        merged = [h for h in hits if {s["source"] for s in h["sources"]} == {site_a, site_b}]
+        assert len(merged) == 1, [(h["title"], h["sources"]) for h in hits]
+        assert len(merged[0]["sources"]) == 2
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -1,0 +1,261 @@
+"""Comparison keys: organization keys, title keys (+ seniority and year signals), normalized
+description text and URL keys.
+
+Everything here is a pure function of one string (plus the organization for titles), cached
+where the same value recurs a lot (organization names, titles). The rules that compare keys
+are in `rules.py`; the thresholds are in `config.py`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+# Legal-form suffixes dropped from the end of an organization name (repeatedly: "Acme Co., Ltd.").
+# Compared after punctuation is gone, so "L.L.C." is "llc" and "Pty. Ltd." is "pty ltd".
+LEGAL_SUFFIXES = frozenset({
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "corp", "corporation", "co",
+    "company", "gmbh", "ag", "kg", "ug", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc",
+    "pty", "pte", "oy", "ab", "as", "aps", "kk", "pc", "pllc", "lc", "mbh",
+})
+_ORG_AND_RE = re.compile(r"\s*(?:&|\+)\s*")
+_NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
+
+
+# Combining marks left by NFKD ("u" + U+0308 for "ü"). A regex over the common blocks is much
+# faster than testing every character with unicodedata.combining on long descriptions.
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed, compatibility forms folded ("Zürich" -> "zurich", "ﬁ" -> "fi")."""
+    if text.isascii():
+        return text.lower()
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+# ASCII text takes a byte translation table: many times faster than a regex or str.translate
+# (which looks every character up in a dict) on long descriptions.
+_ASCII_TABLE = bytes(c if chr(c).isalnum() else 32 for c in range(256)).lower()
+# Non-ASCII punctuation common in descriptions (dashes, curly quotes, bullets, ellipsis, spaces):
+# replaced first so that most texts take the ASCII path.
+_UNICODE_PUNCT_RE = re.compile("[\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u00a0\u00b7"
+                               "\u2010\u2011\u2012\u2212\u25cf\u25aa\u2192\u00ae\u2122\u00a9"
+                               "\u202f\u2009]")
+
+
+def words(text: str) -> list[str]:
+    """Folded alphanumeric words; every other character separates words."""
+    if not text.isascii():
+        text = _UNICODE_PUNCT_RE.sub(" ", text)
+        if not text.isascii():
+            return _NON_ALNUM_RE.sub(" ", fold(text)).split()
+    return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii").split()
+
+
+@lru_cache(maxsize=65536)
+def org_words(name: str | None) -> tuple[str, ...]:
+    """The words of an organization name without legal-form suffixes and a leading "The".
+
+    "The Acme Group, Inc." -> ("acme", "group"). A name that is *only* a suffix keeps its words,
+    so "Company" is not reduced to nothing."""
+    if not name:
+        return ()
+    # "A.B.C." and "L.L.C." are single words: drop the dots before splitting on punctuation.
+    text = _ORG_AND_RE.sub(" and ", fold(name).replace(".", ""))
+    found = _NON_ALNUM_RE.sub(" ", text).split()
+    out = list(found)
+    if len(out) > 1 and out[0] == "the":
+        out.pop(0)
+    while len(out) > 1 and out[-1] in LEGAL_SUFFIXES:
+        out.pop()
+    return tuple(out)
+
+
+def org_key(name: str | None, domain: str | None = None) -> str:
+    """The blocking key of an organization: its words joined without spaces ("acmeanalytics"),
+    so "Acme-Analytics" and "Acme Analytics" meet. With no name, the domain's main label
+    ("jobs.acme-analytics.co.uk" -> "acmeanalytics"). Empty when neither says anything."""
+    found = org_words(name)
+    if found:
+        return "".join(found)
+    return domain_key(domain)
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "edu", "gov"})
+
+
+def domain_key(domain: str | None) -> str:
+    if not domain:
+        return ""
+    host = fold(domain).strip().removeprefix("http://").removeprefix("https://").split("/")[0]
+    labels = [x for x in host.split(".") if x and x != "www"]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+        labels = labels[:-1]  # acme.co.uk -> acme.co
+    label = labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
+    return _NON_ALNUM_RE.sub("", label)
+
+
+# -- titles -----------------------------------------------------------------------------------
+
+# Words that say how senior a role is. They are not part of the title key but a separate signal
+# that must agree: "Senior Data Analyst" and "Data Analyst" are different openings.
+SENIORITY = {
+    "senior": "senior", "sr": "senior", "snr": "senior", "junior": "junior", "jr": "junior",
+    "jnr": "junior", "lead": "lead", "principal": "principal", "staff": "staff", "head": "head",
+    "chief": "chief", "entry": "entry", "mid": "mid", "midlevel": "mid", "experienced": "senior",
+    "ii": "level2", "iii": "level3", "iv": "level4",
+}
+# A trailing "I" or a digit after "level" is a level too ("Analyst I", "Level 2").
+_LEVEL_RE = re.compile(r"\blevel\s*([1-5])\b")
+_YEAR_RE = re.compile(r"\b(?:19|20)(\d\d)(?:\s*[/-]\s*(?:20)?(\d\d))?\b")
+# Season and cohort words: "Summer 2026", "Fall Cohort" describe when, not what.
+_SEASON = frozenset({
+    "summer", "fall", "autumn", "winter", "spring", "cohort", "term", "semester",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "q1", "q2", "q3", "q4",
+})
+# Words about the arrangement, pay or contract, not the role. "(Remote)", "- Paid", "Part-time".
+_NOISE = frozenset({
+    "remote", "remotely", "hybrid", "onsite", "on", "site", "in", "person", "inperson", "wfh",
+    "virtual", "home", "paid", "unpaid", "stipend", "part", "full", "time", "parttime",
+    "fulltime", "temporary", "temp", "contract", "freelance", "flexible", "hours", "hour",
+    "week", "weeks", "weekly", "month", "months", "day", "days", "short", "term", "shortterm",
+    "based", "m", "f", "d", "w", "x", "mfd", "fmd", "wmd", "fmx", "hf", "urgent",
+    "hiring", "now", "immediate", "usa", "us", "uk", "eu", "only", "anywhere",
+    "1", "2", "3", "4", "5", "6", "8", "10", "12", "two", "three", "four", "six",
+})
+# The form of the engagement: every micro-internship title says it one way or another.
+_FORM = frozenset({"intern", "interns", "internship", "internships", "micro", "microinternship",
+                   "microinternships", "trainee", "traineeship", "placement", "externship"})
+_FORM_TRAILING = frozenset({"project", "gig", "assignment", "opportunity", "opening", "position",
+                            "role", "job", "program", "programme"})
+_STOP = frozenset({"the", "a", "an", "and", "or", "of", "for", "to", "at", "with", "our", "your",
+                   "s", "de", "y", "und", "et"})
+# Abbreviations that job boards and ATSs spell differently.
+_SYNONYMS = {
+    "mktg": "marketing", "mgmt": "management", "mgr": "manager", "asst": "assistant",
+    "assoc": "associate", "coord": "coordinator", "admin": "administrative",
+    "administration": "administrative", "ops": "operations", "eng": "engineering",
+    "engr": "engineer", "dev": "developer", "devs": "developer", "swe": "software",
+    "hr": "hr", "analytic": "analytics", "comms": "communications", "biz": "business",
+    "acct": "accounting", "svc": "services", "tech": "technology", "sci": "science",
+    "res": "research", "ux": "ux", "ui": "ui", "qa": "qa", "pr": "pr", "bd": "bizdev",
+}
+_PHRASES = (
+    ("human resources", "hr"), ("business development", "bizdev"), ("user experience", "ux"),
+    ("micro internship", "microinternship"), ("public relations", "pr"),
+    ("quality assurance", "qa"), ("on site", "onsite"), ("in person", "inperson"),
+    ("work from home", "wfh"), ("full stack", "fullstack"), ("front end", "frontend"),
+    ("back end", "backend"), ("lead generation", "leadgeneration"), ("lead gen", "leadgeneration"),
+    ("head of", "head"), ("staff accountant", "staffaccountant"),
+)
+_BRACKETS_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
+
+
+@dataclass(frozen=True, slots=True)
+class TitleKey:
+    """A title reduced for comparison.
+
+    key: the role's words, sorted (so `fuzz.ratio` on two keys is a token-sort ratio);
+    seniority: the seniority words found, which must be equal for a match;
+    years: explicit years ("2026") which must not disagree when both titles have one."""
+
+    key: str
+    seniority: frozenset[str]
+    years: frozenset[str]
+
+
+def _bracket_is_noise(inner: str) -> bool:
+    # "(Remote)", "(Summer 2026)", "[Paid, 10 hrs/week]" go; "(Marketing)" is a team and stays.
+    found = words(inner)
+    return all(w in _NOISE or w in _SEASON or w in _FORM or w in _STOP or w.isdigit()
+               or w == "hrs" for w in found)
+
+
+@lru_cache(maxsize=262144)
+def title_key(title: str, org: tuple[str, ...] = (), cities: tuple[str, ...] = ()) -> TitleKey:
+    """Reduce a title to its role words. `org` (from `org_words`) is removed when the title names
+    the organization ("Data Intern at Acme", "Acme: Data Intern"), and so are `cities` (city
+    keys of the listing's own places: "Data Intern - Boston")."""
+    text = fold(title or "")
+    years = frozenset(m.group(1) for m in _YEAR_RE.finditer(text))  # also "(Summer 2026)"
+    text = _YEAR_RE.sub(" ", text)
+    text = _BRACKETS_RE.sub(lambda m: " " if _bracket_is_noise(m.group(1)) else f" {m.group(1)} ", text)
+    seniority = {f"level{m.group(1)}" for m in _LEVEL_RE.finditer(text)}
+    text = _LEVEL_RE.sub(" ", text)
+    text = " ".join(_NON_ALNUM_RE.sub(" ", text.replace("&", " and ")
+                                      .replace("-", "").replace("'", "")).split())
+    for phrase, word in _PHRASES:
+        if phrase in text:
+            text = text.replace(phrase, word)
+    tokens = text.split()
+    if org and len(tokens) > len(org):
+        tokens = _drop_seq(tokens, org)
+    for city in cities:
+        city_words = tuple(city.split())
+        if len(tokens) > len(city_words):
+            tokens = _drop_seq(tokens, city_words)
+    tokens = [_SYNONYMS.get(t, t) for t in tokens]
+    if tokens and tokens[-1] == "i":  # "Analyst I": a level, not a pronoun
+        seniority.add("level1")
+        tokens.pop()
+    kept = []
+    for t in tokens:
+        if t in SENIORITY:
+            seniority.add(SENIORITY[t])
+        elif t not in _NOISE and t not in _SEASON and t not in _FORM and t not in _STOP:
+            kept.append(t)
+    while len(kept) > 1 and kept[-1] in _FORM_TRAILING:
+        kept.pop()
+    if not kept:  # a title that is only noise ("Intern") keeps what it had
+        kept = [t for t in tokens if t not in _STOP] or tokens
+    return TitleKey(" ".join(sorted(kept)), frozenset(seniority), years)
+
+
+def _drop_seq(tokens: list[str], seq: tuple[str, ...]) -> list[str]:
+    n = len(seq)
+    for i in range(len(tokens) - n + 1):
+        if tuple(tokens[i:i + n]) == seq:
+            return tokens[:i] + tokens[i + n:]
+    return tokens
+
+
+# -- descriptions --------------------------------------------------------------------------
+
+def description_words(text: str | None, limit: int) -> list[str]:
+    """Folded words of a description cut to `limit` characters (of input, to bound the cost of
+    one comparison). Bullets, line breaks, entities and quotes disappear."""
+    if not text:
+        return []
+    return words(text[:limit])
+
+
+# -- URLs ------------------------------------------------------------------------------------
+
+_TRACKING_PREFIXES = ("utm_", "mc_", "_hs")
+_TRACKING = frozenset({"gh_src", "gh_jid_src", "ref", "referrer", "source", "src", "lever-source",
+                       "trk", "fbclid", "gclid", "msclkid", "jobboard", "campaign", "medium"})
+
+
+def url_key(url: str | None) -> str:
+    """A URL without scheme, "www.", fragment, trailing slash and tracking parameters; "" when
+    there is none. Two listings with the same URL key point at the same posting."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").removeprefix("www.")
+    if not host:
+        return ""
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=False)
+             if k.lower() not in _TRACKING and not k.lower().startswith(_TRACKING_PREFIXES)]
+    path = parts.path.rstrip("/")
+    q = urlencode(sorted(query))
+    return f"{host}{path}" + (f"?{q}" if q else "")
