@@ -9,6 +9,8 @@ awaited with a timeout sized for large batches (the client's default of 5 s is n
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -23,6 +25,10 @@ from stint.errors import MeiliError
 
 BATCH_SIZE = 2_000
 TASK_TIMEOUT_MS = 10 * 60 * 1000
+WRITE_ATTEMPTS = 3
+RETRY_PAUSE_S = 0.5
+
+log = logging.getLogger(__name__)
 SEARCH_KEY_NAME = "stint-search"
 
 
@@ -37,6 +43,7 @@ class SyncReport:
     upserted: int = 0
     deleted: int = 0
     clusters: int = 0  # documents the index should hold after the sync
+    retries: int = 0  # writes that failed once and were sent again
 
 
 class MeiliIndex:
@@ -46,11 +53,28 @@ class MeiliIndex:
         self.client = meilisearch.Client(url, api_key, timeout=60)
         self.uid = uid
         self.index = self.client.index(uid)
+        self.retries = 0  # writes sent again after a failure, for the sync report
 
     def _wait(self, task_uid: int) -> None:
         task = self.client.wait_for_task(task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
         if task.status != "succeeded":
             raise MeiliError(f"meilisearch task {task_uid} ({task.type}) {task.status}: {task.error}")
+
+    def _write(self, send) -> None:
+        """Send one write and wait for its task; on a failure (the task failed, the server did
+        not answer) try again after a pause, WRITE_ATTEMPTS times in all. Writes are idempotent
+        (documents by id), so a repeat is harmless."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                self._wait(send().task_uid)
+                return
+            except (MeiliError, MeilisearchError) as exc:
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                self.retries += 1
+                log.warning("meilisearch write failed (attempt %d of %d), retrying: %s",
+                            attempt, WRITE_ATTEMPTS, exc)
+                time.sleep(RETRY_PAUSE_S * 2 ** (attempt - 1))
 
     def ensure(self) -> None:
         """Create the index if needed and apply Stint's settings (a no-op when unchanged)."""
@@ -66,7 +90,7 @@ class MeiliIndex:
         count = 0
         for batch in batched(listings, BATCH_SIZE):
             body = orjson.dumps([to_document(listing) for listing in batch])
-            self._wait(self.index.add_documents_json(body, primary_key="id").task_uid)
+            self._write(lambda body=body: self.index.add_documents_json(body, primary_key="id"))
             count += len(batch)
         return count
 
@@ -74,8 +98,8 @@ class MeiliIndex:
         count = 0
         for batch in batched(ids, BATCH_SIZE):
             # By filter: the client deprecated deleting by a list of ids. `id` is filterable.
-            quoted = ", ".join(orjson.dumps(str(i)).decode() for i in batch)
-            self._wait(self.index.delete_documents(filter=f"id IN [{quoted}]").task_uid)
+            ids_filter = f"id IN [{', '.join(orjson.dumps(str(i)).decode() for i in batch)}]"
+            self._write(lambda f=ids_filter: self.index.delete_documents(filter=f))
             count += len(batch)
         return count
 
@@ -152,6 +176,7 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
         raise MeiliError(f"index sync failed: {exc}") from exc
     store.mark_indexed(pending)
     report.clusters = len(desired)
+    report.retries = index.retries
     return report
 
 

@@ -27,6 +27,7 @@ listings = sa.Table(
     sa.Column("source", sa.String(200), nullable=False, index=True),
     sa.Column("kind", sa.String(50), nullable=False),
     sa.Column("url", sa.Text, nullable=False),
+    sa.Column("page_url", sa.Text),  # the page or API call the listing was read from (raw.url)
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("data", sa.Text, nullable=False),  # Listing JSON
     sa.Column("raw", sa.Text, nullable=False),  # RawListing JSON
@@ -66,6 +67,11 @@ runs = sa.Table(
 )
 
 
+def batched(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -101,6 +107,7 @@ class Store:
                 "source": listing["source"],
                 "kind": listing["kind"],
                 "url": listing["url"],
+                "page_url": raw.get("url"),
                 "title": listing["title"],
                 "data": orjson.dumps(listing).decode(),
                 "raw": orjson.dumps(raw).decode(),
@@ -121,7 +128,7 @@ class Store:
         stmt = self._insert(listings)
         update = {
             name: stmt.excluded[name]
-            for name in ("source", "kind", "url", "title", "data", "raw", "status",
+            for name in ("source", "kind", "url", "page_url", "title", "data", "raw", "status",
                          "last_seen_at", "updated_at", "indexed", "deadline", "missed_runs",
                          "expired_at", "expired_reason")
         }
@@ -203,6 +210,19 @@ class Store:
             return self._expire(conn, sa.and_(listings.c.deadline.is_not(None),
                                               sa.func.substr(listings.c.deadline, 1, 10) < today),
                                 "deadline passed", now or utcnow())
+
+    def expire_gone(self, source: str, urls: set[str], now: str | None = None) -> int:
+        """Expire the source's active listings fetched from pages that now answer 404 or 410.
+        Unlike a missed run, this is definite whatever the rest of the run did."""
+        if not urls:
+            return 0
+        expired = 0
+        with self.engine.begin() as conn:
+            for chunk in batched(sorted(urls), 500):
+                expired += self._expire(
+                    conn, sa.and_(listings.c.source == source, listings.c.page_url.in_(chunk)),
+                    "page gone (HTTP 404/410)", now or utcnow())
+        return expired
 
     def record_missing(self, source: str, run_started_at: str, expire_after: int,
                        now: str | None = None) -> int:

@@ -9,7 +9,8 @@ Twisted's reactor cannot be restarted, so `run_crawl` can be called once per pro
   ok       every page was read; pages without a usable posting (bad JSON-LD, 404/410, a
            rejected posting) are counted but do not make the run unhealthy.
 After an ok run, the source's listings it did not see count a missed run and expire after
-`expire_after` misses in a row. Listings past their deadline expire after every crawl.
+`expire_after` misses in a row. A listing whose page now answers 404 or 410 expires after any
+run. Listings past their deadline expire after every crawl.
 """
 
 from __future__ import annotations
@@ -130,8 +131,10 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
         for source, crawler in crawlers:
             summary = summarize_stats(crawler.stats.get_stats())
             status = run_status(summary)
+            summary["expired"] = store.expire_gone(source.name, getattr(crawler.spider, "gone_urls", set()))
             if status == "ok":
-                summary["expired"] = store.record_missing(source.name, started_at, source.expire_after)
+                summary["expired"] += store.record_missing(source.name, started_at,
+                                                           source.expire_after)
             store.record_run(source.name, started_at, finished_at, status, summary)
             results.append(RunResult(source.name, status, started_at, finished_at, seconds, summary))
         store.expire_past_deadline(started_at[:10])

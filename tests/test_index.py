@@ -7,6 +7,7 @@ import pytest
 
 from index.documents import epoch, to_document
 from index.meili import MeiliIndex, reindex, sync
+from stint.errors import MeiliError
 from tests.helpers import make_listing, raw_for
 
 
@@ -107,3 +108,14 @@ def test_cluster_leaves_index_when_all_members_expire(store, index):
     store.expire_past_deadline("2027-01-15")
     report = sync(store, index)
     assert report.deleted == 1 and index.count() == 0
+
+
+def test_failed_writes_are_retried_then_reported(index, monkeypatch):
+    monkeypatch.setattr("index.meili.RETRY_PAUSE_S", 0.01)
+    index.ensure()
+    # A document id Meilisearch refuses: the task fails every time.
+    bad = make_listing(1, id="not a valid id!")
+    with pytest.raises(MeiliError, match="failed"):
+        index.upsert([bad])
+    assert index.retries == 2  # three attempts in all
+    assert index.count() == 0

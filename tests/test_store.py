@@ -84,3 +84,14 @@ def test_missing_from_k_healthy_runs_expires(any_store):
     assert "3 consecutive" in any_store.get(b["id"])["expired_reason"]
     assert any_store.get(a["id"])["status"] == "active"
     assert any_store.get(other["id"])["status"] == "active"  # another source is untouched
+
+
+def test_listing_on_a_gone_page_expires(any_store):
+    a, b = make_listing(1, source="s"), make_listing(2, source="s")
+    other = make_listing(3, source="t")
+    any_store.upsert([(x, {**raw_for(x), "url": f"http://127.0.0.1/p/{x['id']}"}) for x in (a, b, other)])
+    gone = {f"http://127.0.0.1/p/{a['id']}", f"http://127.0.0.1/p/{other['id']}"}
+    assert any_store.expire_gone("s", gone) == 1  # another source's page is not this source's
+    assert any_store.get(a["id"])["expired_reason"] == "page gone (HTTP 404/410)"
+    assert any_store.get(b["id"])["status"] == "active"
+    assert any_store.get(other["id"])["status"] == "active"

@@ -62,6 +62,9 @@ def _ignored_type(message: str) -> str:
     return "ignored"
 
 
+GONE = frozenset({"http_404", "http_410"})
+
+
 class StintSpider(scrapy.Spider):
     kind: ClassVar[str]
     # sources-file keys this kind takes: name -> type
@@ -71,6 +74,8 @@ class StintSpider(scrapy.Spider):
     def __init__(self, source: Source, **kwargs: Any):
         super().__init__(name=source.name, **kwargs)
         self.source = source
+        # Pages that answered 404/410: a stored listing fetched from one of them is gone.
+        self.gone_urls: set[str] = set()
 
     @classmethod
     def check_options(cls, options: dict[str, Any]) -> str | None:
@@ -86,6 +91,8 @@ class StintSpider(scrapy.Spider):
         kind = error_type(failure)
         self.count(f"errors/{kind}")
         url = failure.request.url if hasattr(failure, "request") else "?"
+        if kind in GONE:
+            self.gone_urls.add(url)
         self.logger.warning("%s.fetch_failed %s %s", self.source.name, kind, url)
 
     # -- requests and items -------------------------------------------------------------
