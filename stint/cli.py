@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 import orjson
 
 from stint.dedupe_cmd import dedupe
-from stint.errors import StintError
+from stint.errors import ConfigError, StintError
 from stint.settings import Settings
 from stint.source_check import sources_check
 
@@ -140,6 +142,19 @@ def schedule(settings: Settings, config: str, tick: float, max_parallel: int) ->
     run_scheduler(settings, config, tick=tick, max_parallel=max_parallel)
 
 
+def load_dedupe_overrides(settings: Settings):
+    """Operator corrections to deduplication: $STINT_DEDUPE_OVERRIDES, else <home>/dedupe.toml."""
+    from normalize.dedup import NO_OVERRIDES, OverridesError, parse_overrides
+
+    path = Path(os.environ.get("STINT_DEDUPE_OVERRIDES") or settings.home / "dedupe.toml")
+    if not path.exists():
+        return NO_OVERRIDES
+    try:
+        return parse_overrides(path.read_text(encoding="utf-8"), str(path))
+    except OverridesError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
 def _sync_index(settings: Settings, rebuild: bool = False) -> None:
     """Bring the index up to date with the store, starting a local Meilisearch if needed
     (and stopping it again if this command started it)."""
@@ -147,13 +162,16 @@ def _sync_index(settings: Settings, rebuild: bool = False) -> None:
     from index.meili_server import connect
     from index.store import Store
 
+    overrides = load_dedupe_overrides(settings)
     store = Store(settings.store_url)
     connection = connect(settings)
     try:
         index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
-        report = (reindex if rebuild else sync)(store, index)
+        report = (reindex if rebuild else sync)(store, index, overrides=overrides)
         click.echo(f"index {settings.index_uid}: {report.upserted} upserted, "
-                   f"{report.deleted} deleted, {index.count()} documents", err=True)
+                   f"{report.deleted} deleted, {index.count()} documents "
+                   f"(one per opening; {store.count(status='active')} active listings)"
+                   + (f"; {report.retries} writes retried" if report.retries else ""), err=True)
     finally:
         connection.stop()
         store.close()

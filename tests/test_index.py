@@ -119,3 +119,15 @@ def test_failed_writes_are_retried_then_reported(index, monkeypatch):
         index.upsert([bad])
     assert index.retries == 2  # three attempts in all
     assert index.count() == 0
+
+
+def test_operator_split_keeps_a_pair_apart(store, index):
+    from normalize.dedup import parse_overrides
+
+    ats, copy = cross_posted_pair()
+    store.upsert([(x, raw_for(x)) for x in (ats, copy)])
+    assert sync(store, index).clusters == 1
+    split = parse_overrides(f'[[split]]\nids = ["{ats["id"]}", "{copy["id"]}"]\n'
+                            'reason = "two cohorts"\n')
+    report = reindex(store, index, overrides=split)
+    assert report.clusters == 2 and index.count() == 2
