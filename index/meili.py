@@ -11,9 +11,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 import meilisearch
@@ -21,6 +20,7 @@ import orjson
 from meilisearch.errors import MeilisearchApiError, MeilisearchError
 
 from index.documents import INDEX_UID, SETTINGS, to_document
+from index.store import batched
 from stint.errors import MeiliError
 
 BATCH_SIZE = 2_000
@@ -30,12 +30,6 @@ RETRY_PAUSE_S = 0.5
 
 log = logging.getLogger(__name__)
 SEARCH_KEY_NAME = "stint-search"
-
-
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 @dataclass

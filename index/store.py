@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +68,11 @@ runs = sa.Table(
 )
 
 
-def batched(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of at most `size` items (itertools.batched arrives in Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def utcnow() -> str:
