@@ -180,7 +180,12 @@ def _sync_index(settings: Settings, rebuild: bool = False) -> None:
 @cli.command()
 @click.pass_obj
 def reindex(settings: Settings) -> None:
-    """Rebuild the Meilisearch index from the store (the store is the source of truth)."""
+    """Rebuild the Meilisearch index from the store (the store is the source of truth).
+
+    Use it after a parser fix, a change of index settings, lost Meilisearch data or a crawl that
+    ran while Meilisearch was down. Clusters are recomputed (with <home>/dedupe.toml), the index
+    is emptied and refilled with one document per opening. Starts the home's Meilisearch if it
+    is not running (MEILI_URL + MEILI_MASTER_KEY use a server of your own)."""
     _sync_index(settings, rebuild=True)
 
 
