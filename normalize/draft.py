@@ -149,14 +149,14 @@ def finish(d: Draft) -> Listing:
     low = f"{low_title}\n{low_text}"  # lower-cased once, read by every parser below
     country = next((loc.country for loc in d.locations if loc.country), None)
     pay = d.pay or d.read("pay", parse_pay_text, text, what="text", quiet=True,
-                          dollar=dollar_for(country))
+                          dollar=dollar_for(country), low=low)
     duration = d.duration_weeks or d.read(
-        "duration_weeks", parse_duration_weeks, text, what="text", quiet=True
+        "duration_weeks", parse_duration_weeks, text, what="text", quiet=True, low=low
     )
-    total_hours = d.read("total_hours", parse_total_hours, text, what="text", quiet=True)
+    total_hours = d.read("total_hours", parse_total_hours, text, what="text", quiet=True, low=low)
     hours = (
         d.hours_per_week
-        or d.read("hours_per_week", parse_hours_per_week, text, what="text", quiet=True)
+        or d.read("hours_per_week", parse_hours_per_week, text, what="text", quiet=True, low=low)
         or _weekly(total_hours, duration)
     )
     if pay is not None:
@@ -171,8 +171,10 @@ def finish(d: Draft) -> Listing:
         "deadline", lambda: find_deadline(low_text, base=d.fetched_at), None)
     start = d.start_date or d.derive(
         "start_date", lambda: find_start_date(low_text, base=d.fetched_at), None)
+    # eligibility() joins its texts with " \n": the same text, lower-cased from the parts above.
+    low_eligible = " \n".join((low_title, low_text, d.extra_text.lower()))
     eligible = d.derive("eligibility", lambda: eligibility(d.title, d.description_text,
-                                                           d.extra_text), [])
+                                                           d.extra_text, low=low_eligible), [])
     return Listing.model_construct(
         id=d.id,
         source=d.source,

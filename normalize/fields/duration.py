@@ -56,14 +56,15 @@ _ISO_DURATION_RE = re.compile(
 MAX_WEEKS = 156.0
 
 
-def parse_duration_weeks(text: Any) -> Range | None:
-    """The duration a text (or an ISO 8601 duration) states, in weeks; None if it states none."""
+def parse_duration_weeks(text: Any, *, low: str | None = None) -> Range | None:
+    """The duration a text (or an ISO 8601 duration) states, in weeks; None if it states none.
+    `low`: the text already lower-cased, when the caller has it."""
     if not isinstance(text, str) or not text:
         return None
     iso = _iso_weeks(text)
     if iso is not None:
         return iso
-    low = text.lower()
+    low = text.lower() if low is None else low
     first: Range | None = None
     for start, end, unit in _unit_words(low):
         if not _NUMBER_NEAR_RE.search(low, max(0, start - 16), start):

@@ -74,17 +74,21 @@ ELIGIBILITY: dict[str, Callable[[str], object]] = {
         r"\balumni\s+(?:are\s+)?(?:welcome|eligible|encouraged|may\s+apply)|"
         r"\bopen\s+to\s+(?:\w+\s+){0,3}alumni\b",
         ("grad", "class of", "early", "alumni"),
+        requires=("grad", "class", "career", "alumni"),  # "early" alone is common prose
     ).search,
     "any_school": Keywords(
         r"\b(?:any|all)\s+(?:accredited\s+)?(?:schools?|universit(?:y|ies)|colleges?|"
         r"institutions?|campus(?:es)?)\b|\bregardless\s+of\s+(?:your\s+)?(?:school|university|"
         r"college)|\bopen\s+to\s+(?:all\s+)?students\s+(?:from|at)\s+(?:any|all)\b",
         ("any ", " all ", "regardless"),
+        # "any " is in "company ", " all " in most postings: look only if a match can exist.
+        requires=("school", "universit", "college", "institution", "campus", "students"),
     ).search,
     "any_major": Keywords(
         r"\b(?:any|all)\s+(?:academic\s+)?(?:majors?|disciplines?|fields?\s+of\s+study|"
         r"degree\s+programs?)\b|\bregardless\s+of\s+(?:your\s+)?major\b|\bno\s+specific\s+major\b",
         ("major", "disciplin", "field", "degree"),
+        requires=("major", "disciplin", "study", "program"),  # "field" alone is common prose
     ).search,
     "work_authorization_required": Keywords(
         r"\b(?:must|should|need\s+to|are\s+required\s+to)\s+(?:be|have)\s+(?:legally\s+)?"
@@ -111,9 +115,11 @@ ELIGIBILITY: dict[str, Callable[[str], object]] = {
 }
 
 
-def eligibility(*texts: Any) -> list[str]:
-    """The eligibility values the texts state, in ELIGIBILITY order."""
-    low = " \n".join(t for t in texts if isinstance(t, str)).lower()
+def eligibility(*texts: Any, low: str | None = None) -> list[str]:
+    """The eligibility values the texts state, in ELIGIBILITY order. `low`: the texts already
+    lower-cased and joined by " \n", when the caller has them (saves lower-casing ~3 KB again)."""
+    if low is None:
+        low = " \n".join(t for t in texts if isinstance(t, str)).lower()
     if not low:
         return []
     found = [name for name, says in ELIGIBILITY.items() if says(low)]

@@ -48,11 +48,12 @@ MAX_HOURS = 80.0
 MAX_TOTAL_HOURS = 500.0
 
 
-def parse_hours_per_week(text: Any) -> Range | None:
-    """The weekly hours a text states; None if it states none."""
+def parse_hours_per_week(text: Any, *, low: str | None = None) -> Range | None:
+    """The weekly hours a text states; None if it states none. `low`: the text already
+    lower-cased, when the caller has it."""
     if not isinstance(text, str) or not text:
         return None
-    low = text.lower()
+    low = text.lower() if low is None else low
     for m in _PER_HOURS_RE.finditer(low):
         if m.start() and low[m.start() - 1] in "0123456789.,":
             continue  # the tail of a longer number
@@ -69,12 +70,13 @@ def parse_hours_per_week(text: Any) -> Range | None:
     return None
 
 
-def parse_total_hours(text: Any) -> Range | None:
+def parse_total_hours(text: Any, *, low: str | None = None) -> Range | None:
     """Hours for the whole job ("a 20-hour project", "10-40 hours of work"); None if not stated.
-    With a duration this gives hours per week when the page states no weekly hours."""
+    With a duration this gives hours per week when the page states no weekly hours. `low`: the
+    text already lower-cased, when the caller has it."""
     if not isinstance(text, str) or not text:
         return None
-    for m in _TOTAL_RE.finditer(text.lower()):
+    for m in _TOTAL_RE.finditer(text.lower() if low is None else low):
         lo = parse_number(m["n1"])
         hi = parse_number(m["n2"]) if m["n2"] else lo
         if lo and hi and lo <= hi <= MAX_TOTAL_HOURS:

@@ -189,8 +189,9 @@ def _pay(lo: float | None, hi: float | None, currency: str | None, period: str |
 # --- text -------------------------------------------------------------------------------------
 
 
-def parse_pay_text(text: Any, *, dollar: str = "USD") -> Pay | None:
-    """The pay a text states; None if it says nothing about pay."""
+def parse_pay_text(text: Any, *, dollar: str = "USD", low: str | None = None) -> Pay | None:
+    """The pay a text states; None if it says nothing about pay. `low`: the text already
+    lower-cased, when the caller has it."""
     if not isinstance(text, str) or not text.strip():
         return None
     amount = _find_amount(text, dollar)
@@ -198,7 +199,7 @@ def parse_pay_text(text: Any, *, dollar: str = "USD") -> Pay | None:
         return amount
     if _COMPETITIVE_RE.match(text):
         return Pay(paid=True)
-    low = text.lower()
+    low = text.lower() if low is None else low
     unpaid, paid = _UNPAID.search(low), _PAID.search(low)
     if unpaid and not paid:
         return Pay(paid=False)
