@@ -59,7 +59,7 @@ def run_demo(settings: Settings, port: int = 8000, serve: bool = True) -> None:
                 return
             base = f"http://127.0.0.1:{port}"
             click.echo(
-                "\nStint is ready. Try:\n"
+                f"\nStint is ready. Open {base}/ in a browser (feeds: {base}/career-centers), or try:\n"
                 f"  curl '{base}/search?q=intern'\n"
                 f"  curl '{base}/search?q=data&arrangement=remote&paid=true'\n"
                 f"  curl '{base}/health'\n"

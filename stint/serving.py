@@ -8,6 +8,7 @@ processes (a crawl needs its own process anyway), so the API process keeps no ma
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -77,6 +78,10 @@ def build_app(settings: Settings, connection: MeiliConnection, store: Store,
                       admin_token=token, cors_origins=cors, **ops)
 
 
+def _exit_cleanly(signum, _frame) -> None:
+    raise SystemExit(0)
+
+
 def serve_api(settings: Settings, host: str, port: int,
               connection: MeiliConnection | None = None, sources_file: str | None = None) -> None:
     own_connection = connection is None
@@ -87,6 +92,9 @@ def serve_api(settings: Settings, host: str, port: int,
             sources_file = None
         app = build_app(settings, connection, store, sources_file)
         click.echo(f"Stint API on http://{host}:{port}  (Meilisearch {connection.url})", err=True)
+        # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; with the
+        # default handler that kills the process before the `finally` below stops Meilisearch.
+        signal.signal(signal.SIGTERM, _exit_cleanly)
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
         store.close()

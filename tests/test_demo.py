@@ -3,6 +3,7 @@ crawls them in a child process, indexes into a real Meilisearch and serves the A
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -12,12 +13,13 @@ import time
 import httpx
 import pytest
 
-from index.meili_server import free_port
+from index.meili_server import free_port, is_healthy
 from stint.sample_sites import expected
 
 
 @pytest.mark.slow
-def test_demo_answers_search_and_health(tmp_path):
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_demo_answers_search_and_health(tmp_path, stop_signal):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MEILI_", "STINT_"))}
     proc = subprocess.Popen(
@@ -49,7 +51,7 @@ def test_demo_answers_search_and_health(tmp_path):
         assert len(merged) == 1, [(h["title"], h["sources"]) for h in hits]
         assert len(merged[0]["sources"]) == 2
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop_signal)
         try:
             output, _ = proc.communicate(timeout=30)
         except subprocess.TimeoutExpired:
@@ -57,5 +59,6 @@ def test_demo_answers_search_and_health(tmp_path):
             output, _ = proc.communicate()
     assert "curl 'http://127.0.0.1:" in output  # the example queries were printed
     assert proc.returncode == 0, output
-    # Meilisearch was stopped with the demo: nothing is left listening on its port.
-    assert (tmp_path / "demo" / "meili" / "master.key").exists()
+    # Meilisearch was stopped with the demo: nothing answers on its address any more.
+    meili_url = json.loads((tmp_path / "demo" / "meili" / "server.json").read_text())["url"]
+    assert not is_healthy(meili_url)
