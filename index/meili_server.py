@@ -72,7 +72,7 @@ def resolve_binary(settings: Settings) -> Path:
     if not path.exists():
         raise MeiliError(
             f"Meilisearch {MEILI_VERSION} is not installed at {path}. "
-            "Run `./dev setup` (or scripts/install-meilisearch.sh), "
+            "Run `bash dev setup` (or scripts/install-meilisearch.sh), "
             "or set MEILI_BIN to a binary or MEILI_URL + MEILI_MASTER_KEY to a server."
         )
     actual = sha256_of(path)
