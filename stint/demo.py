@@ -35,7 +35,9 @@ def run_demo(settings: Settings, port: int = 8000, serve: bool = True) -> None:
     db = settings.home / "stint.db"
     for path in (db, db.with_name("stint.db-wal"), db.with_name("stint.db-shm")):
         path.unlink(missing_ok=True)
-    shutil.rmtree(settings.meili_dir / "data.ms", ignore_errors=True)
+    # The sample sites get new ports every run: yesterday's cache and locks are of no use.
+    for folder in (settings.meili_dir / "data.ms", settings.home / "httpcache", settings.home / "locks"):
+        shutil.rmtree(folder, ignore_errors=True)
     settings.home.mkdir(parents=True, exist_ok=True)
 
     with serve_sample_sites() as network:
