@@ -4,8 +4,8 @@ the listing lifecycle.
 Twisted's reactor cannot be restarted, so `run_crawl` can be called once per process; the CLI
 (`stint crawl`) is that process. A run's status is
   failed   no page could be read;
-  partial  some pages could not be read (5xx, timeout, refused, robots): the run may have
-           missed listings, so it expires nothing;
+  partial  some pages could not be read (5xx, timeout, refused), or the run was stopped early
+           or cut by max_pages / max_items: it may have missed listings, so it expires nothing;
   ok       every page was read; pages without a usable posting (bad JSON-LD, 404/410, a
            rejected posting) are counted but do not make the run unhealthy.
 After an ok run, the source's listings it did not see count a missed run and expire after
@@ -75,6 +75,10 @@ def summarize_stats(raw: dict[str, Any]) -> dict[str, Any]:
     }
     if raw.get("stint/rejected"):
         summary["errors"]["rejected"] = raw["stint/rejected"]
+    limited = {key.removeprefix("stint/limited/"): value for key, value in raw.items()
+               if key.startswith("stint/limited/")}
+    if limited:
+        summary["limited"] = limited  # requests or items left out by max_pages / max_items
     return summary
 
 
@@ -92,6 +96,10 @@ def run_status(summary: dict[str, Any]) -> str:
     if summary["pages"] == 0:
         return "failed"
     if any(kind not in CONTENT_ERRORS for kind in summary["errors"]):
+        return "partial"
+    # Stopped early (Ctrl-C, SIGTERM from the scheduler) or cut by a page / item limit: the
+    # run did not see the whole source, so what it did not see must not count as missing.
+    if summary.get("finish_reason") not in (None, "finished") or summary.get("limited"):
         return "partial"
     return "ok"
 
