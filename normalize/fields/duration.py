@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from normalize.fields.keywords import TriggerIndex
 from normalize.fields.numbers import WORD_NUMBER_RE, parse_number
 from normalize.schema import Range
 
@@ -54,6 +55,8 @@ _ISO_DURATION_RE = re.compile(
     re.I,
 )
 MAX_WEEKS = 156.0
+# The unit words in one pass (no unit overlaps itself, so its hits are what str.find would give).
+_UNIT_INDEX = TriggerIndex((), *_UNITS)
 
 
 def parse_duration_weeks(text: Any, *, low: str | None = None) -> Range | None:
@@ -87,14 +90,12 @@ def parse_duration_weeks(text: Any, *, low: str | None = None) -> Range | None:
 def _unit_words(low: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of every whole unit word ("weeks", "day", "month"), in text order."""
     found = []
-    for unit in _UNITS:
-        i = low.find(unit)
-        while i != -1:
+    for unit, starts in _UNIT_INDEX.hits(low).items():
+        for i in starts:
             if i == 0 or not low[i - 1].isalpha():  # "today", "someday" are not units
                 m = _UNIT_AT_RE.match(low, i)
                 if m:
                     found.append((i, m.end(), unit))
-            i = low.find(unit, i + len(unit))
     return sorted(found)
 
 
