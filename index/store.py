@@ -305,9 +305,9 @@ class Store:
         if source:
             query = query.where(runs.c.source == source)
         with self.engine.connect() as conn:
-            return [
-                {**row._asdict(), "stats": orjson.loads(row.stats)} for row in conn.execute(query)
-            ]
+            # str(): SQLAlchemy's keys are a str subclass, which orjson refuses as dict keys.
+            return [{**{str(k): v for k, v in row._asdict().items()}, "stats": orjson.loads(row.stats)}
+                    for row in conn.execute(query)]
 
     def consecutive_failures(self, source: str, limit: int = 50) -> int:
         """How many of the source's latest runs failed in a row (0 when the last one did not)."""

@@ -22,6 +22,8 @@ from index.meili_server import MeiliConnection, connect
 from index.store import Store
 from stint.settings import Settings
 
+RUNS_SHOWN = 10  # recent runs per source in GET /admin/sources
+
 
 def _stint(settings: Settings, *args: str) -> list[str]:
     return [sys.executable, "-m", "stint", "--home", str(settings.home), *args]
@@ -53,13 +55,14 @@ def admin_operations(settings: Settings, connection: MeiliConnection, store: Sto
         return {"started": True, "pid": proc.pid}
 
     def sources() -> list[dict[str, Any]]:
-        latest: dict[str, dict[str, Any]] = {}
-        for run in store.recent_runs(limit=500):
-            latest.setdefault(run["source"], run)
+        """Every source that has run: its recent runs (newest first), listings, failure streak."""
+        names = sorted({run["source"] for run in store.recent_runs(limit=1000)})
         return [
-            {"source": name, "last_run": run, "listings": store.count(source=name),
+            {"source": name, "runs": store.recent_runs(source=name, limit=RUNS_SHOWN),
+             "listings": store.count(source=name),
+             "active_listings": store.count(status="active", source=name),
              "failing_runs_in_a_row": store.consecutive_failures(name)}
-            for name, run in sorted(latest.items())
+            for name in names
         ]
 
     return {"reindex": reindex, "crawl": crawl, "sources": sources}
