@@ -85,6 +85,9 @@ async def _feed(kind: str, request: Request, params: SearchParams, client, cfg) 
     return conditional(request, RENDERERS[kind](meta, items), MEDIA_TYPES[kind], meta.updated)
 
 
+# HEAD too (kept out of the OpenAPI schema, where it would duplicate the GET operation): some
+# feed readers poll with it; uvicorn sends the headers (ETag, Last-Modified) without the body.
+@router.head("/feeds/search.rss", include_in_schema=False)
 @router.get("/feeds/search.rss", response_class=Response,
             responses={200: {"content": {"application/rss+xml": {}}}}, openapi_extra=SEARCH_OPENAPI)
 async def rss_feed(request: Request, params: SearchQuery, client: Meili, cfg: Config) -> Response:
@@ -92,6 +95,7 @@ async def rss_feed(request: Request, params: SearchQuery, client: Meili, cfg: Co
     return await _feed("rss", request, params, client, cfg)
 
 
+@router.head("/feeds/search.atom", include_in_schema=False)
 @router.get("/feeds/search.atom", response_class=Response,
             responses={200: {"content": {"application/atom+xml": {}}}}, openapi_extra=SEARCH_OPENAPI)
 async def atom_feed(request: Request, params: SearchQuery, client: Meili, cfg: Config) -> Response:
@@ -99,6 +103,7 @@ async def atom_feed(request: Request, params: SearchQuery, client: Meili, cfg: C
     return await _feed("atom", request, params, client, cfg)
 
 
+@router.head("/feeds/search.json", include_in_schema=False)
 @router.get("/feeds/search.json", response_class=Response,
             responses={200: {"content": {"application/feed+json": {}}}}, openapi_extra=SEARCH_OPENAPI)
 async def json_feed(request: Request, params: SearchQuery, client: Meili, cfg: Config) -> Response:
@@ -106,6 +111,7 @@ async def json_feed(request: Request, params: SearchQuery, client: Meili, cfg: C
     return await _feed("json", request, params, client, cfg)
 
 
+@router.head("/export/search.csv", include_in_schema=False)
 @router.get("/export/search.csv", response_class=Response,
             responses={200: {"content": {"text/csv": {}}}}, openapi_extra=SEARCH_OPENAPI)
 async def csv_export(request: Request, params: SearchQuery, client: Meili, cfg: Config) -> Response:

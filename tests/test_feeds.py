@@ -270,6 +270,9 @@ def test_etag_and_last_modified_give_304(api, path):
                    ).status_code == 200
     other = api.get(path, params={"paid": "false"})
     assert other.headers["etag"] != etag
+    # HEAD: the same validators, no body (feed readers poll this way too).
+    head = api.head(path, params={"paid": "true"})
+    assert head.status_code == 200 and head.content == b"" and head.headers["etag"] == etag
 
 
 # -- CSV ----------------------------------------------------------------------------------------
