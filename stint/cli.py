@@ -286,13 +286,14 @@ def serve(settings: Settings, config: str, host: str, port: int) -> None:
     Admin routes (/admin/reindex, /admin/crawl of the sources file, /admin/sources) are on when
     STINT_ADMIN_TOKEN is set; callers send `Authorization: Bearer <token>`. STINT_CORS_ORIGINS
     (comma-separated) allows cross-origin GETs."""
-    from stint.serving import serve_api
+    from stint.serving import bind, serve_api
 
-    serve_api(settings, host, port, sources_file=config)
+    serve_api(settings, bind(host, port), sources_file=config)
 
 
 @cli.command()
-@click.option("--port", default=8000, show_default=True, type=int, help="Port of the API.")
+@click.option("--port", default=8000, show_default=True, type=int,
+              help="Port of the API (0: any free port; the URL is printed).")
 @click.option("--no-serve", is_flag=True, help="Crawl and index, then exit (no API).")
 @click.pass_obj
 def demo(settings: Settings, port: int, no_serve: bool) -> None:

@@ -29,7 +29,9 @@ def demo_settings(settings: Settings) -> Settings:
 
 def run_demo(settings: Settings, port: int = 8000, serve: bool = True) -> None:
     from stint.sample_sites import serve as serve_sample_sites
-    from stint.serving import serve_api
+    from stint.serving import bind, serve_api
+
+    sock = bind("127.0.0.1", port) if serve else None  # first: a busy port fails before the crawl
 
     settings = demo_settings(settings)
     db = settings.home / "stint.db"
@@ -59,7 +61,7 @@ def run_demo(settings: Settings, port: int = 8000, serve: bool = True) -> None:
                                  "see the messages above")
             if not serve:
                 return
-            base = f"http://127.0.0.1:{port}"
+            base = f"http://127.0.0.1:{sock.getsockname()[1]}"
             click.echo(
                 f"\nStint is ready. Open {base}/ in a browser (feeds: {base}/career-centers), or try:\n"
                 f"  curl '{base}/search?q=intern'\n"
@@ -68,6 +70,6 @@ def run_demo(settings: Settings, port: int = 8000, serve: bool = True) -> None:
                 "Ctrl-C stops the API, the sample sites and Meilisearch.\n",
                 err=True,
             )
-            serve_api(settings, "127.0.0.1", port, connection=connection)
+            serve_api(settings, sock, connection=connection)
         finally:
             connection.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ import uvicorn
 from index.meili import MeiliIndex
 from index.meili_server import MeiliConnection, connect
 from index.store import Store
+from stint.errors import StintError
 from stint.settings import Settings
 
 RUNS_SHOWN = 10  # recent runs per source in GET /admin/sources
@@ -85,11 +87,26 @@ def _exit_cleanly(signum, _frame) -> None:
     raise SystemExit(0)
 
 
-def serve_api(settings: Settings, host: str, port: int,
+def bind(host: str, port: int) -> socket.socket:
+    """The API's listening socket, bound before anything else starts: a busy port fails at
+    once with a clear message, and no other server (Meilisearch, the sample sites) can take it
+    meanwhile. Port 0 picks a free one."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise StintError(f"cannot listen on {host}:{port}: {exc.strerror} (try --port)") from exc
+    return sock
+
+
+def serve_api(settings: Settings, sock: socket.socket,
               connection: MeiliConnection | None = None, sources_file: str | None = None) -> None:
     own_connection = connection is None
     connection = connection or connect(settings)
     store = Store(settings.store_url)
+    host, port = sock.getsockname()[:2]
     try:
         if sources_file and not Path(sources_file).exists():
             sources_file = None
@@ -98,8 +115,12 @@ def serve_api(settings: Settings, host: str, port: int,
         # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; with the
         # default handler that kills the process before the `finally` below stops Meilisearch.
         signal.signal(signal.SIGTERM, _exit_cleanly)
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        try:
+            uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+        except KeyboardInterrupt:  # Ctrl-C: uvicorn re-raises it after its graceful shutdown
+            pass
     finally:
+        sock.close()
         store.close()
         if own_connection:
             connection.stop()

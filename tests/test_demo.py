@@ -5,39 +5,53 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
 import pytest
 
-from index.meili_server import free_port, is_healthy
+from index.meili_server import is_healthy
 from stint.sample_sites import expected
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_demo_answers_search_and_health(tmp_path, stop_signal):
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MEILI_", "STINT_"))}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "stint", "--home", str(tmp_path), "demo", "--port", str(port)],
+        [sys.executable, "-m", "stint", "--home", str(tmp_path), "demo", "--port", "0"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    base = f"http://127.0.0.1:{port}"
+    lines: queue.Queue[str] = queue.Queue()
+    seen: list[str] = []
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True)
+    reader.start()
     try:
+        base = None
         deadline = time.monotonic() + 180
+        while base is None and time.monotonic() < deadline:
+            try:
+                seen.append(lines.get(timeout=1))
+            except queue.Empty:
+                assert proc.poll() is None, "".join(seen)
+                continue
+            found_url = re.search(r"Stint API on (http://127\.0\.0\.1:\d+)", seen[-1])
+            base = found_url and found_url[1]
+        assert base, "".join(seen)
         health = None
-        while time.monotonic() < deadline and proc.poll() is None:
+        while health is None and time.monotonic() < deadline:
             try:
                 health = httpx.get(f"{base}/health", timeout=2)
-                break
             except httpx.HTTPError:
-                time.sleep(0.25)
-        assert health is not None, "demo never served /health"
-        assert health.status_code == 200 and health.json()["status"] == "ok"
+                time.sleep(0.1)
+        assert health is not None and health.status_code == 200, "".join(seen)
+        assert health.json()["status"] == "ok"
         found = httpx.get(f"{base}/search", params={"q": "intern"}, timeout=10).json()
         assert found["total"] > 10
         assert all(hit["source"] in ("northfield", "gigbridge", "harbor") for hit in found["hits"])
@@ -53,10 +67,14 @@ def test_demo_answers_search_and_health(tmp_path, stop_signal):
     finally:
         proc.send_signal(stop_signal)
         try:
-            output, _ = proc.communicate(timeout=30)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-            output, _ = proc.communicate()
+            proc.wait()
+    reader.join(timeout=10)  # it ends at the output's end, once the demo has exited
+    while not lines.empty():
+        seen.append(lines.get())
+    output = "".join(seen)
     assert "curl 'http://127.0.0.1:" in output  # the example queries were printed
     assert proc.returncode == 0, output
     # Meilisearch was stopped with the demo: nothing answers on its address any more.
