@@ -15,13 +15,19 @@ from typing import Any, TypeVar
 
 import orjson
 
+from normalize.fields.dates import TRIGGERS as DATE_WORDS
 from normalize.fields.dates import find_deadline, find_start_date
+from normalize.fields.duration import TRIGGERS as DURATION_WORDS
 from normalize.fields.duration import parse_duration_weeks
+from normalize.fields.eligibility import TRIGGERS as ELIGIBILITY_WORDS
 from normalize.fields.eligibility import eligibility
 from normalize.fields.employment import employment_types_from_text
+from normalize.fields.hours import TRIGGERS as HOURS_WORDS
 from normalize.fields.hours import parse_hours_per_week, parse_total_hours
-from normalize.fields.keywords import Keywords
+from normalize.fields.keywords import Hits, Keywords, TriggerIndex, hits_within
+from normalize.fields.micro import TRIGGERS as MICRO_WORDS
 from normalize.fields.micro import micro_internship
+from normalize.fields.pay import TRIGGERS as PAY_WORDS
 from normalize.fields.pay import dollar_for, parse_pay_text, with_hourly
 from normalize.fields.places import HYBRID_RE, PlaceText
 from normalize.fields.taxonomy import MAX_SKILLS, categorize, find_skills
@@ -50,6 +56,11 @@ _ONSITE_TEXT = Keywords(
     ("site", "person", "office"),
 )
 MAX_WARNING_VALUE = 120
+# Every word finish() needs found, in one pass: the description's own (for the parsers that
+# read it without the title) and each parser's.
+_TEXT_WORDS = (*_REMOTE_TEXT.words, *_ONSITE_TEXT.words, *DATE_WORDS, "hybrid")
+_SCAN = TriggerIndex((), *_TEXT_WORDS, *PAY_WORDS, *DURATION_WORDS, *HOURS_WORDS,
+                     *ELIGIBILITY_WORDS, *MICRO_WORDS)
 
 
 def _blank(value: Any) -> bool:
@@ -147,34 +158,39 @@ def finish(d: Draft) -> Listing:
     text = f"{d.title}\n{d.description_text}"
     low_title, low_text = d.title.lower(), d.description_text.lower()
     low = f"{low_title}\n{low_text}"  # lower-cased once, read by every parser below
+    # Eligibility also reads the extra prose; the others read `low`, which this text begins
+    # with. One Aho-Corasick pass finds every parser's trigger words and digits in it.
+    low_eligible = f"{low} \n{d.extra_text.lower()}"
+    hits = _SCAN.hits(low_eligible)
+    text_hits = hits_within(hits, _TEXT_WORDS, len(low_title) + 1, len(low))  # low_text's
     country = next((loc.country for loc in d.locations if loc.country), None)
     pay = d.pay or d.read("pay", parse_pay_text, text, what="text", quiet=True,
-                          dollar=dollar_for(country), low=low)
+                          dollar=dollar_for(country), low=low, hits=hits)
     duration = d.duration_weeks or d.read(
-        "duration_weeks", parse_duration_weeks, text, what="text", quiet=True, low=low
+        "duration_weeks", parse_duration_weeks, text, what="text", quiet=True, low=low, hits=hits
     )
-    total_hours = d.read("total_hours", parse_total_hours, text, what="text", quiet=True, low=low)
+    total_hours = d.read("total_hours", parse_total_hours, text, what="text", quiet=True, low=low,
+                         hits=hits)
     hours = (
         d.hours_per_week
-        or d.read("hours_per_week", parse_hours_per_week, text, what="text", quiet=True, low=low)
+        or d.read("hours_per_week", parse_hours_per_week, text, what="text", quiet=True, low=low,
+                  hits=hits)
         or _weekly(total_hours, duration)
     )
     if pay is not None:
         pay = d.read("pay", with_hourly, pay, what="pay", hours=hours, weeks=duration) or pay
     types = d.employment_types or d.derive(
         "employment_types", lambda: employment_types_from_text(d.title), [])
-    arrangement = d.derive("arrangement", lambda: _arrangement(d, low_title, low_text), "unknown")
+    arrangement = d.derive("arrangement", lambda: _arrangement(d, low_title, low_text, text_hits),
+                           "unknown")
     regions = d.remote_regions
     if arrangement == "remote" and not regions:
         regions = _countries_only(d.locations)
     deadline = d.deadline or d.derive(
-        "deadline", lambda: find_deadline(low_text, base=d.fetched_at), None)
+        "deadline", lambda: find_deadline(low_text, base=d.fetched_at, hits=text_hits), None)
     start = d.start_date or d.derive(
-        "start_date", lambda: find_start_date(low_text, base=d.fetched_at), None)
-    # eligibility() joins its texts with " \n": the same text, lower-cased from the parts above.
-    low_eligible = " \n".join((low_title, low_text, d.extra_text.lower()))
-    eligible = d.derive("eligibility", lambda: eligibility(d.title, d.description_text,
-                                                           d.extra_text, low=low_eligible), [])
+        "start_date", lambda: find_start_date(low_text, base=d.fetched_at, hits=text_hits), None)
+    eligible = d.derive("eligibility", lambda: eligibility(low=low_eligible, hits=hits), [])
     return Listing.model_construct(
         id=d.id,
         source=d.source,
@@ -202,7 +218,7 @@ def finish(d: Draft) -> Listing:
         eligibility=eligible,
         micro_internship=d.derive("micro_internship", lambda: micro_internship(
             duration=duration, hours=hours, total_hours=total_hours, pay=pay,
-            employment_types=types, eligibility=eligible, low=low,
+            employment_types=types, eligibility=eligible, low=low, hits=hits,
         ), MicroInternship()),
         fetched_at=d.fetched_at,
         first_seen_at=None,
@@ -235,21 +251,22 @@ def _weekly(total: Range | None, weeks: Range | None) -> Range | None:
     return Range(min=round(lo, 1), max=round(hi, 1))
 
 
-def _arrangement(d: Draft, low_title: str, low_text: str) -> str:
+def _arrangement(d: Draft, low_title: str, low_text: str, text_hits: Hits) -> str:
     """Structured arrangement, then "hybrid" anywhere, then remote in a location or the title,
     then a clear remote phrase in the description, then onsite if there is a place or the text
     says on-site / in person."""
     if d.arrangement:
         return d.arrangement
-    if d.hybrid_hint or any(
-        "hybrid" in low and HYBRID_RE.search(low) for low in (low_title, low_text)
+    if d.hybrid_hint or ("hybrid" in low_title and HYBRID_RE.search(low_title)) or (
+        "hybrid" in text_hits and HYBRID_RE.search(low_text)
     ):
         return "hybrid"
-    if d.remote_hint or _REMOTE_TITLE.search(low_title) or _REMOTE_TEXT.search(low_text):
+    if (d.remote_hint or _REMOTE_TITLE.search(low_title)
+            or _REMOTE_TEXT.search(low_text, text_hits)):
         return "remote"
     if any(loc.city or loc.region or loc.country for loc in d.locations):
         return "onsite"
-    if _ONSITE_TEXT.search(low_text):
+    if _ONSITE_TEXT.search(low_text, text_hits):
         return "onsite"
     return "unknown"
 

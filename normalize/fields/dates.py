@@ -29,6 +29,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from normalize.fields.keywords import Hits, find_all, starts_of
+
 _ISO_DATE_RE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 _YMD_RE = re.compile(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*$")
 _DMY_RE = re.compile(r"\s*(\d{1,2})([./])(\d{1,2})\2(\d{4})\s*$")
@@ -90,6 +92,7 @@ _START_CUE_RE = re.compile(
     r"\bkick-?off\b|\bbeginn\b"
 )
 _START_TRIGGERS = ("start", "begin", "kick", "beginn")
+TRIGGERS = (*_DEADLINE_TRIGGERS, *_START_TRIGGERS, *SEASONS)  # words find_* look for
 _CUE_GAP_RE = re.compile(r"[\s:–—-]*(?:is\s+|will\s+be\s+|on\s+|the\s+)?"
                          r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?")
 
@@ -197,19 +200,23 @@ def find_date(text: Any, *, base: str | None = None, prefer: str = "past") -> st
     return None if found is _NOTHING else found  # type: ignore[return-value]
 
 
-def find_deadline(low: str, *, base: str | None = None) -> str | None:
-    """The application deadline a (lower-cased) description states, or None."""
-    return _after_cue(low, _DEADLINE_CUE_RE, _DEADLINE_TRIGGERS, base)
+def find_deadline(low: str, *, base: str | None = None, hits: Hits | None = None) -> str | None:
+    """The application deadline a (lower-cased) description states, or None. `hits`: where
+    TRIGGERS occur in `low` (TriggerIndex.hits), when the caller has them."""
+    return _after_cue(low, _DEADLINE_CUE_RE, _DEADLINE_TRIGGERS, base, hits)
 
 
-def find_start_date(low: str, *, base: str | None = None) -> str | None:
+def find_start_date(low: str, *, base: str | None = None, hits: Hits | None = None) -> str | None:
     """The start date a (lower-cased) description states, or None: after a cue ("Start date:",
     "starting"), else a season of a year that has not passed ("Summer 2026: 10 weeks...", the
-    usual way to name a program's term), as its first day."""
-    found = _after_cue(low, _START_CUE_RE, _START_TRIGGERS, base)
-    if found is None and isinstance(low, str) and any(s in low for s in SEASONS):
-        anchor = _base_date(base)
-        m = _SEASON_YEAR_RE.search(low)
+    usual way to name a program's term), as its first day. `hits` as for find_deadline."""
+    found = _after_cue(low, _START_CUE_RE, _START_TRIGGERS, base, hits)
+    if found is None and isinstance(low, str):
+        # A match begins with a season word: search from the first one (none: no search).
+        first = min((low.find(s) for s in SEASONS if s in low), default=None) if hits is None \
+            else next(iter(starts_of(hits, SEASONS, 0, len(low))), None)
+        m = _SEASON_YEAR_RE.search(low, first) if first is not None else None
+        anchor = _base_date(base) if m else None
         if m and anchor is not None:
             found = _valid(int(m["y"]), SEASONS[m["s"]], 1)
             if found and found < (anchor - timedelta(days=92)).isoformat():
@@ -218,21 +225,17 @@ def find_start_date(low: str, *, base: str | None = None) -> str | None:
 
 
 def _after_cue(low: str, cue: re.Pattern[str], triggers: tuple[str, ...],
-               base: str | None) -> str | None:
+               base: str | None, hits: Hits | None) -> str | None:
     """The first date right after a cue. The cue regex runs only in small windows around its
-    trigger words (str.find), and the date must start where the cue's filler ends."""
+    trigger words (from `hits`, else str.find), and the date must start where the cue's filler
+    ends."""
     if not isinstance(low, str):
         return None
-    spans = []
-    for trigger in triggers:
-        i = low.find(trigger)
-        while i != -1:
-            spans.append(i)
-            i = low.find(trigger, i + len(trigger))
+    spans = starts_of(hits if hits is not None else find_all(low, triggers), triggers, 0, len(low))
     if not spans:
         return None
     anchor = _base_date(base)
-    for i in sorted(spans):
+    for i in spans:
         m = cue.search(low, max(0, i - 12), i + 40)
         if m is None:
             continue

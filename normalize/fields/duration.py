@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from normalize.fields.keywords import TriggerIndex
+from normalize.fields.keywords import Hits, TriggerIndex
 from normalize.fields.numbers import WORD_NUMBER_RE, parse_number
 from normalize.schema import Range
 
@@ -56,12 +56,15 @@ _ISO_DURATION_RE = re.compile(
 )
 MAX_WEEKS = 156.0
 # The unit words in one pass (no unit overlaps itself, so its hits are what str.find would give).
-_UNIT_INDEX = TriggerIndex((), *_UNITS)
+TRIGGERS = tuple(_UNITS)
+_UNIT_INDEX = TriggerIndex((), *TRIGGERS)
 
 
-def parse_duration_weeks(text: Any, *, low: str | None = None) -> Range | None:
+def parse_duration_weeks(text: Any, *, low: str | None = None,
+                         hits: Hits | None = None) -> Range | None:
     """The duration a text (or an ISO 8601 duration) states, in weeks; None if it states none.
-    `low`: the text already lower-cased, when the caller has it."""
+    `low`: the text already lower-cased, and `hits`: where TRIGGERS occur in it
+    (TriggerIndex.hits), when the caller has them."""
     if not isinstance(text, str) or not text:
         return None
     iso = _iso_weeks(text)
@@ -69,7 +72,7 @@ def parse_duration_weeks(text: Any, *, low: str | None = None) -> Range | None:
         return iso
     low = text.lower() if low is None else low
     first: Range | None = None
-    for start, end, unit in _unit_words(low):
+    for start, end, unit in _unit_words(low, hits):
         if not _NUMBER_NEAR_RE.search(low, max(0, start - 16), start):
             continue  # "twice a week", "each month": no number, no duration (and no slow search)
         m = _BEFORE_UNIT_RE.search(low, max(0, start - 40), start)
@@ -87,11 +90,15 @@ def parse_duration_weeks(text: Any, *, low: str | None = None) -> Range | None:
     return first
 
 
-def _unit_words(low: str) -> list[tuple[int, int, str]]:
+def _unit_words(low: str, hits: Hits | None) -> list[tuple[int, int, str]]:
     """(start, end, unit) of every whole unit word ("weeks", "day", "month"), in text order."""
     found = []
-    for unit, starts in _UNIT_INDEX.hits(low).items():
-        for i in starts:
+    if hits is None:
+        hits = _UNIT_INDEX.hits(low)
+    for unit in TRIGGERS:
+        for i in hits.get(unit, ()):
+            if i + len(unit) > len(low):
+                break  # hits of a longer text that begins with `low`
             if i == 0 or not low[i - 1].isalpha():  # "today", "someday" are not units
                 m = _UNIT_AT_RE.match(low, i)
                 if m:

@@ -115,20 +115,25 @@ ELIGIBILITY: dict[str, Callable[[str, Hits], object]] = {
 
 
 # All triggers of the patterns above, and "student" for _says_students.
-_TRIGGERS = TriggerIndex(
-    [_STUDENT_PHRASES, *(says.__self__ for says in ELIGIBILITY.values() if hasattr(says, "__self__"))],
+TRIGGERS = (
+    *(w for k in (_STUDENT_PHRASES, *(says.__self__ for says in ELIGIBILITY.values()
+                                      if hasattr(says, "__self__"))) for w in k.words),
     "student",
 )
+_TRIGGERS = TriggerIndex((), *TRIGGERS)
 
 
-def eligibility(*texts: Any, low: str | None = None) -> list[str]:
+def eligibility(*texts: Any, low: str | None = None, hits: Hits | None = None) -> list[str]:
     """The eligibility values the texts state, in ELIGIBILITY order. `low`: the texts already
-    lower-cased and joined by " \n", when the caller has them (saves lower-casing ~3 KB again)."""
+    lower-cased and joined by whitespace, and `hits`: where TRIGGERS occur in it
+    (TriggerIndex.hits), when the caller has them (saves lower-casing and scanning ~3 KB
+    again)."""
     if low is None:
         low = " \n".join(t for t in texts if isinstance(t, str)).lower()
     if not low:
         return []
-    hits = _TRIGGERS.hits(low)  # every pattern's triggers, found in one pass
+    if hits is None:
+        hits = _TRIGGERS.hits(low)  # every pattern's triggers, found in one pass
     found = [name for name, says in ELIGIBILITY.items() if says(low, hits)]
     if "any_school" in found and "students" not in found:
         found.insert(0, "students")  # "students from any university" is about students

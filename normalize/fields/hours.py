@@ -8,7 +8,10 @@ week. Values over 80 hours a week are not believed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
+
+from normalize.fields.keywords import DIGITS, Hits, digit_starts, finditer_at
 
 from normalize.fields.numbers import parse_number
 from normalize.schema import Range
@@ -37,6 +40,7 @@ _LABEL_RE = re.compile(
     rf"(?P<hours>\s*{_HOURS})?"
 )
 _LABEL_TRIGGERS = ("week", "wochenstunden", "part", "full")
+TRIGGERS = (*_LABEL_TRIGGERS, *DIGITS)  # what `hits` must hold
 # "a 20-hour project", "10-40 hours of work", "30 hours in total": hours for the whole job.
 _TOTAL_RE = re.compile(
     r"(?P<n1>[0-9][0-9]?[0-9]?)(?:\s*(?:-|–|—|to)\s*(?P<n2>[0-9]{1,3}))?[\s-]*(?:hours?|hrs?)\b"
@@ -48,20 +52,22 @@ MAX_HOURS = 80.0
 MAX_TOTAL_HOURS = 500.0
 
 
-def parse_hours_per_week(text: Any, *, low: str | None = None) -> Range | None:
+def parse_hours_per_week(text: Any, *, low: str | None = None,
+                         hits: Hits | None = None) -> Range | None:
     """The weekly hours a text states; None if it states none. `low`: the text already
-    lower-cased, when the caller has it."""
+    lower-cased, and `hits`: where TRIGGERS occur in it (TriggerIndex.hits), when the caller
+    has them."""
     if not isinstance(text, str) or not text:
         return None
     low = text.lower() if low is None else low
-    for m in _PER_HOURS_RE.finditer(low):
+    for m in _numbers(_PER_HOURS_RE, low, hits):
         if m.start() and low[m.start() - 1] in "0123456789.,":
             continue  # the tail of a longer number
         qualifier = _QUALIFIER_RE.search(low, max(0, m.start() - 20), m.start())
         found = _range(m, qualifier)
         if found is not None:
             return found
-    if any(t in low for t in _LABEL_TRIGGERS):
+    if any(t in (low if hits is None else hits) for t in _LABEL_TRIGGERS):
         for m in _LABEL_RE.finditer(low):
             a_time = m.group(0).startswith(("part", "full"))  # "part-time (20h)" needs its unit
             found = None if a_time and not m["hours"] else _range(m, m)
@@ -70,18 +76,26 @@ def parse_hours_per_week(text: Any, *, low: str | None = None) -> Range | None:
     return None
 
 
-def parse_total_hours(text: Any, *, low: str | None = None) -> Range | None:
+def parse_total_hours(text: Any, *, low: str | None = None,
+                      hits: Hits | None = None) -> Range | None:
     """Hours for the whole job ("a 20-hour project", "10-40 hours of work"); None if not stated.
-    With a duration this gives hours per week when the page states no weekly hours. `low`: the
-    text already lower-cased, when the caller has it."""
+    With a duration this gives hours per week when the page states no weekly hours. `low` and
+    `hits` as for parse_hours_per_week."""
     if not isinstance(text, str) or not text:
         return None
-    for m in _TOTAL_RE.finditer(text.lower() if low is None else low):
+    for m in _numbers(_TOTAL_RE, text.lower() if low is None else low, hits):
         lo = parse_number(m["n1"])
         hi = parse_number(m["n2"]) if m["n2"] else lo
         if lo and hi and lo <= hi <= MAX_TOTAL_HOURS:
             return Range(min=lo, max=hi)
     return None
+
+
+def _numbers(regex: re.Pattern[str], low: str, hits: Hits | None) -> Iterator[re.Match[str]]:
+    """regex.finditer(low) for the patterns above, which all begin with a digit."""
+    if hits is None:
+        return regex.finditer(low)
+    return finditer_at(regex, low, digit_starts(hits, len(low)))
 
 
 def hours_from_value(value: Any) -> Range | None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from normalize.fields.keywords import Keywords
+from normalize.fields.keywords import Hits, Keywords
 from normalize.schema import MicroInternship, Pay, Range
 
 MAX_WEEKS = 8.0
@@ -43,6 +43,7 @@ _PROJECT_WORDS = Keywords(
     ("project-based", "project based", "short-term", "short term", "gig", "one-off", "one off",
      "freelance project", "small project"),
 )
+TRIGGERS = (*_MICRO.words, *_PROJECT_WORDS.words)  # what `hits` must hold
 _AUDIENCE = {"students", "recent_graduates"}
 
 
@@ -70,14 +71,16 @@ def micro_internship(
     employment_types: list[str] | None = None,
     eligibility: list[str] | None = None,
     low: str | None = None,
+    hits: Hits | None = None,
 ) -> MicroInternship:
     """Decide and score a posting from its parsed fields and words (see the module docstring).
-    `low`: title and text already lower-cased, when the caller has them."""
+    `low`: title and text already lower-cased, and `hits`: where TRIGGERS occur in it
+    (TriggerIndex.hits), when the caller has them."""
     if low is None:
         low = " \n".join(t for t in (title, text) if isinstance(t, str)).lower()
     signals: list[tuple[float, str]] = []
     types = set(employment_types or ())
-    says_micro = bool(_MICRO.search(low))
+    says_micro = bool(_MICRO.search(low, hits))
     if says_micro:
         signals.append((0.4, "says micro-internship"))
     weeks = duration.max if duration and duration.max is not None else None
@@ -86,7 +89,7 @@ def micro_internship(
             signals.append((0.3, _span(duration, "weeks")))
         elif weeks > 26:
             signals.append((-0.3, f"long: {_fmt(weeks)} weeks"))
-    project = _project(pay, total_hours, low)
+    project = _project(pay, total_hours, low, hits)
     if project:
         signals.append((0.25, project))
     weekly = hours.max if hours and hours.max is not None else None
@@ -116,12 +119,12 @@ def micro_internship(
                            reasons=[reason for _, reason in signals])
 
 
-def _project(pay: Pay | None, total: Range | None, low: str) -> str | None:
+def _project(pay: Pay | None, total: Range | None, low: str, hits: Hits | None) -> str | None:
     if pay is not None and pay.period == "PROJECT":
         return "paid per project"
     if total is not None and total.max is not None and total.max <= MAX_TOTAL_HOURS:
         return f"{_fmt(total.max)} hours in total"
-    if _PROJECT_WORDS.search(low):
+    if _PROJECT_WORDS.search(low, hits):
         return "project-based"
     return None
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pycountry
 
-from normalize.fields.keywords import Keywords
+from normalize.fields.keywords import DIGITS, Hits, Keywords, digit_starts, finditer_at
 from normalize.fields.numbers import parse_number
 from normalize.schema import Pay, Range
 
@@ -80,6 +80,7 @@ _PAID = Keywords(
     ("competitive", "paid", "stipend", "bezahlt", "negotiable", "doe", "depending on",
      "commensurate"),
 )
+TRIGGERS = (*_UNPAID.words, *_PAID.words, *DIGITS)  # what `hits` must hold
 _COMPETITIVE_RE = re.compile(
     r"^\W*(?:competitive|negotiable|doe|depending\s+on\s+experience|commensurate\s+with\s+"
     r"experience)\W*$", re.I)
@@ -189,18 +190,23 @@ def _pay(lo: float | None, hi: float | None, currency: str | None, period: str |
 # --- text -------------------------------------------------------------------------------------
 
 
-def parse_pay_text(text: Any, *, dollar: str = "USD", low: str | None = None) -> Pay | None:
+def parse_pay_text(text: Any, *, dollar: str = "USD", low: str | None = None,
+                   hits: Hits | None = None) -> Pay | None:
     """The pay a text states; None if it says nothing about pay. `low`: the text already
-    lower-cased, when the caller has it."""
+    lower-cased, and `hits`: where TRIGGERS occur in it (TriggerIndex.hits), when the caller
+    has them."""
     if not isinstance(text, str) or not text.strip():
         return None
-    amount = _find_amount(text, dollar)
+    # Amounts begin with a digit; the digits' places in `low` are theirs in `text` unless
+    # lower-casing changed the length ("İ" becomes two characters).
+    same_places = hits is not None and low is not None and len(low) == len(text)
+    amount = _find_amount(text, dollar, digit_starts(hits, len(text)) if same_places else None)
     if amount is not None:
         return amount
     if _COMPETITIVE_RE.match(text):
         return Pay(paid=True)
     low = text.lower() if low is None else low
-    unpaid, paid = _UNPAID.search(low), _PAID.search(low)
+    unpaid, paid = _UNPAID.search(low, hits), _PAID.search(low, hits)
     if unpaid and not paid:
         return Pay(paid=False)
     if paid and not unpaid:
@@ -208,10 +214,12 @@ def parse_pay_text(text: Any, *, dollar: str = "USD", low: str | None = None) ->
     return None
 
 
-def _find_amount(text: str, dollar: str) -> Pay | None:
-    """The first amount with a period, else the first amount with a currency."""
+def _find_amount(text: str, dollar: str, digits: list[int] | None) -> Pay | None:
+    """The first amount with a period, else the first amount with a currency. `digits`: where
+    the text's digits are, when known."""
     first: Pay | None = None
-    for count, m in enumerate(_AMOUNT_RE.finditer(text)):
+    found = _AMOUNT_RE.finditer(text) if digits is None else finditer_at(_AMOUNT_RE, text, digits)
+    for count, m in enumerate(found):
         if count >= 200:  # a page of numbers (a table): enough looking
             break
         start = m.start()
