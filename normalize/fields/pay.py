@@ -60,7 +60,11 @@ _PERIOD_WORDS = (
                 r"\bone[- ]time|\blump[- ]sum|\bstipend|\bhonorari(?:um|a)|\bin\s+total|\bpauschal|"
                 r"\bforfait"),
 )
-_PERIOD_RES = tuple((period, re.compile(words, re.I)) for period, words in _PERIOD_WORDS)
+# The time units in one regex, one named group each in name order: the leftmost unit wins, and
+# at one place the first name in that order.
+_TIME_UNIT_RE = re.compile(
+    "|".join(f"(?P<{period}>{words})" for period, words in sorted(_PERIOD_WORDS[:-1])), re.I)
+_PROJECT_RE = re.compile(_PERIOD_WORDS[-1][1], re.I)
 _EXPLICIT_HOURLY_RE = re.compile(r"\s*(?:/\s?(?:hr|hour|h)\b|per\s+hour|an\s+hour|hourly)", re.I)
 _CUT_RE = re.compile(r"\d|[.!?;]\s|\n")
 
@@ -288,11 +292,10 @@ def _period(words: str) -> str | None:
     PROJECT if they say stipend, fee or total ("$800 stipend per month" is MONTH)."""
     if not words.strip():
         return None
-    found = [(m.start(), period) for period, pattern in _PERIOD_RES[:-1]
-             if (m := pattern.search(words))]
-    if found:
-        return min(found)[1]
-    return "PROJECT" if _PERIOD_RES[-1][1].search(words) else None
+    unit = _TIME_UNIT_RE.search(words)
+    if unit:
+        return unit.lastgroup
+    return "PROJECT" if _PROJECT_RE.search(words) else None
 
 
 # --- hourly equivalent ------------------------------------------------------------------------
