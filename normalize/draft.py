@@ -58,7 +58,7 @@ _ONSITE_TEXT = Keywords(
 MAX_WARNING_VALUE = 120
 # Every word finish() needs found, in one pass: the description's own (for the parsers that
 # read it without the title) and each parser's.
-_TEXT_WORDS = (*_REMOTE_TEXT.words, *_ONSITE_TEXT.words, *DATE_WORDS, "hybrid")
+_TEXT_WORDS = frozenset((*_REMOTE_TEXT.words, *_ONSITE_TEXT.words, *DATE_WORDS, "hybrid"))
 _SCAN = TriggerIndex((), *_TEXT_WORDS, *PAY_WORDS, *DURATION_WORDS, *HOURS_WORDS,
                      *ELIGIBILITY_WORDS, *MICRO_WORDS)
 
