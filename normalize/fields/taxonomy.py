@@ -147,14 +147,15 @@ SKILLS: dict[str, tuple[str, ...]] = {
 MAX_SKILLS = 25
 
 # Punctuation becomes a space, except "+", "#" and "." that belong to names like "c++", "c#",
-# "node.js". The text is first made ASCII (other characters become "?", a separator): the
-# vocabularies are ASCII, and bytes.translate is ~10x faster than str.translate on text with
-# curly quotes or dashes. A newline becomes a space too; the other whitespace characters
-# (tab, CR, VT, FF, \x1c-\x1f: str.split() splits on them) become a tab, which is rare, so that
-# one `in` test says whether _haystack needs its slow path.
+# "node.js"; letters become lower-case. The text is first made ASCII (other characters become
+# "?", a separator): the vocabularies are ASCII, and bytes.translate is ~10x faster than
+# str.translate on text with curly quotes or dashes. A newline becomes a space too; the other
+# whitespace characters (tab, CR, VT, FF, \x1c-\x1f: str.split() splits on them) become a tab,
+# which is rare, so that one `in` test says whether _haystack needs its slow path.
 _SEPARATORS = bytes(
     32 if (chr(i) in string.punctuation and chr(i) not in "+#.") or i == 10
     else 9 if chr(i).isspace() and i != 32
+    else ord(chr(i).lower()) if chr(i) in string.ascii_uppercase
     else i
     for i in range(256)
 )
@@ -175,7 +176,7 @@ def _haystack(text: str) -> bytes:
     # (any other non-ASCII character is a "?", a separator, either way).
     if "\u0130" in text or "\u212a" in text:
         text = text.lower()
-    hay = b" " + text.encode("ascii", "replace").lower().translate(_SEPARATORS) + b" "
+    hay = b" " + text.encode("ascii", "replace").translate(_SEPARATORS) + b" "
     if b"\t" in hay:
         # A dot before other whitespace than a space or a newline stays ("python.\tx" has the
         # token "python."): a NUL after it keeps it in its chunk once the tab is a space.
