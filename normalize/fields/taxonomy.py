@@ -6,19 +6,26 @@ entry" outweighs "crm"), times TITLE_WEIGHT in the title. Ties go to the categor
 SKILLS maps a skill's display name to the phrases that name it; skills are returned in the order
 they first occur.
 
-Matching is on lower-cased word tokens, not regexes: a text is tokenized once (cached for the
-few texts of the listing being normalized) and each token is looked up in a dict, which costs
-the same for 20 phrases or 2,000. Hyphens split words ("data-entry" is "data entry"); "+", "#"
-and inner dots keep theirs ("c++", "c#", "node.js").
-"""
+Matching is on lower-cased word tokens, not regexes. Hyphens split words ("data-entry" is "data
+entry"); "+", "#" and inner dots keep theirs ("c++", "c#", "node.js"); a dot that ends a word
+goes ("python." is "python"). A phrase matches where its words are consecutive tokens; scanning
+left to right, the longest phrase starting at a token wins and the tokens inside it start none.
 
+A text is not split into tokens: it is normalized once into one ASCII bytes string (every
+separator a space) and one Aho-Corasick automaton (ahocorasick_rs, in Rust) finds every phrase
+in it in one pass, each pattern padded with spaces so that it matches whole tokens only. The
+result is cached for the few texts of the listing being normalized: its category and its skills
+read the same scan.
+"""
 from __future__ import annotations
 
 import re
 import string
 from functools import lru_cache
-from itertools import compress, count
+from itertools import product
 from typing import Any
+
+import ahocorasick_rs
 
 TITLE_WEIGHT = 3
 
@@ -140,58 +147,100 @@ SKILLS: dict[str, tuple[str, ...]] = {
 MAX_SKILLS = 25
 
 # Punctuation becomes a space, except "+", "#" and "." that belong to names like "c++", "c#",
-# "node.js". The text is first made ASCII (other characters become "?", a separator): the
-# vocabularies are ASCII, and bytes.translate is ~10x faster than str.translate on text with
-# curly quotes or dashes. translate() + split() is also faster than a tokenizing regex.
-# A newline becomes a space too (split() treats both alike), so that one replace(". ", " ")
-# drops every sentence-ending dot (before a space or a newline).
+# "node.js"; letters become lower-case. The text is first made ASCII (other characters become
+# "?", a separator): the vocabularies are ASCII, and bytes.translate is ~10x faster than
+# str.translate on text with curly quotes or dashes. A newline becomes a space too; the other
+# whitespace characters (tab, CR, VT, FF, \x1c-\x1f: str.split() splits on them) become a tab,
+# which is rare, so that one `in` test says whether _haystack needs its slow path.
 _SEPARATORS = bytes(
-    32 if (chr(i) in string.punctuation and chr(i) not in "+#.") or i == 10 else i
+    32 if (chr(i) in string.punctuation and chr(i) not in "+#.") or i == 10
+    else 9 if chr(i).isspace() and i != 32
+    else ord(chr(i).lower()) if chr(i) in string.ascii_uppercase
+    else i
     for i in range(256)
 )
-Index = dict[str, list[tuple[tuple[str, ...], tuple[tuple[str, str], ...]]]]
+_TAB_TO_SPACE = bytes.maketrans(b"\t", b" ")
+_CHUNK = re.compile(rb"[^ ]+")
+# How a gap between two tokens that is not one or two spaces begins.
+_WIDER_GAPS = (b"   ", b" . ", b"  . ")
+MAX_WORDS = 3  # words in the longest phrase (checked below)
 Found = tuple[tuple[str, str, int], ...]  # (vocabulary, label, number of words matched)
 
 
-def tokenize(text: str) -> tuple[str, ...]:
-    """Lower-case word tokens of `text`."""
-    return _tokenize(text) if isinstance(text, str) else ()
+def _haystack(text: str) -> bytes:
+    """`text` lower-cased and made ASCII, every separator a space, with a space at each end.
+    Its tokens are its "chunks" (runs of non-spaces), a chunk's last dot dropped: "python." is
+    "python" but "node.js" keeps its dot, and a lone "." is no token at all."""
+    # Only two non-ASCII characters lower-case to ASCII ones ("İ" to "i̇", the Kelvin sign to
+    # "k"); without them, lower-casing the ASCII bytes is the same and ~3x cheaper than str.lower
+    # (any other non-ASCII character is a "?", a separator, either way).
+    if "\u0130" in text or "\u212a" in text:
+        text = text.lower()
+    hay = b" " + text.encode("ascii", "replace").translate(_SEPARATORS) + b" "
+    if b"\t" in hay:
+        # A dot before other whitespace than a space or a newline stays ("python.\tx" has the
+        # token "python."): a NUL after it keeps it in its chunk once the tab is a space.
+        hay = hay.replace(b".\t", b".\0\t").translate(_TAB_TO_SPACE)
+    return hay
 
 
-@lru_cache(maxsize=16)
-def _tokenize(text: str) -> tuple[str, ...]:
-    # ASCII text is lower-cased as bytes (cheaper); other text first as str, since lower()
-    # may turn a non-ASCII character into ASCII ones.
-    if text.isascii():
-        ascii_bytes = text.encode("ascii").lower()
-    else:
-        ascii_bytes = text.lower().encode("ascii", "replace")
-    # A dot ends a word only before a space or a newline, or at the end ("python. " but not
-    # "node.js"): one replace on bytes is cheaper than stripping every word.
-    spaced = (ascii_bytes.translate(_SEPARATORS) + b" ").replace(b". ", b" ")
-    return tuple(spaced.decode("ascii").split())
+def _tokens(hay: bytes, pos: int) -> list[tuple[bytes, int]]:
+    """The first MAX_WORDS tokens of `hay` from `pos` on, each with the position of the space
+    after it."""
+    tokens = []
+    for m in _CHUNK.finditer(hay, pos):
+        chunk = m.group()
+        if chunk != b".":
+            tokens.append((chunk[:-1] if chunk.endswith(b".") else chunk, m.end()))
+            if len(tokens) == MAX_WORDS:
+                break
+    return tokens
 
 
-def _index(vocabularies: dict[str, dict[str, tuple[str, ...]]]) -> Index:
-    """First token -> [(phrase tokens, ((vocabulary, label), ...))], longest phrase first. One
-    index for all vocabularies, so that a description is scanned once for all of them."""
-    labels: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+def _phrases(vocabularies: dict[str, dict[str, tuple[str, ...]]]) -> dict[tuple[bytes, ...], Found]:
+    """Phrase (as tokens) -> what it names, in vocabulary order. One table for all vocabularies,
+    so that a description is scanned once for all of them."""
+    labels: dict[tuple[bytes, ...], list[tuple[str, str]]] = {}
     for name, vocab in vocabularies.items():
         for label, phrases in vocab.items():
             for phrase in phrases:
-                words = _tokenize(phrase)
+                words = tuple(token for token, _ in _tokens(_haystack(phrase), 0))
                 if words and (name, label) not in labels.setdefault(words, []):
                     labels[words].append((name, label))
-    index: Index = {}
-    for words, named in labels.items():
-        index.setdefault(words[0], []).append((words, tuple(named)))
-    for entries in index.values():
-        entries.sort(key=lambda entry: -len(entry[0]))
-    return index
+    return {words: tuple((name, label, len(words)) for name, label in named)
+            for words, named in labels.items()}
 
 
-_INDEX = _index({"category": CATEGORIES, "skill": SKILLS})
-_INDEX_KEYS = frozenset(_INDEX)
+def _variants(words: tuple[bytes, ...]) -> list[bytes]:
+    """" w1 w2", " w1.  w2", ...: `words` as the chunks of consecutive tokens, each with its dot
+    or without, one or two spaces apart (two: "data, entry"), after the space before them."""
+    return [b"".join(parts) for parts in product(*(
+        [gap + word + dot for gap in ((b" ",) if i == 0 else (b" ", b"  ")) for dot in (b"", b".")]
+        for i, word in enumerate(words)
+    ))]
+
+
+_PHRASES = _phrases({"category": CATEGORIES, "skill": SKILLS})
+assert max(map(len, _PHRASES)) <= MAX_WORDS
+# First token -> [(phrase, what it names)], longest phrase first.
+_STARTS: dict[bytes, list[tuple[tuple[bytes, ...], Found]]] = {}
+for _words, _named in _PHRASES.items():
+    _STARTS.setdefault(_words[0], []).append((_words, _named))
+for _entries in _STARTS.values():
+    _entries.sort(key=lambda entry: -len(entry[0]))
+
+# One automaton finds every phrase whose words are one or two spaces apart, and every start of
+# a phrase that may go on past a wider gap (spaces and lone dots, which are no tokens): such a
+# "prefix" match (what None marks) is resolved by reading the tokens there.
+_PATTERNS: dict[bytes, Found | None] = {}
+for _words, _named in _PHRASES.items():
+    _PATTERNS.update(dict.fromkeys((v + b" " for v in _variants(_words)), _named))
+    for _size in range(1, len(_words)):
+        for _variant in _variants(_words[:_size]):
+            _PATTERNS.update(dict.fromkeys((_variant + gap for gap in _WIDER_GAPS), None))
+_MEANINGS = list(_PATTERNS.values())
+_AUTOMATON = ahocorasick_rs.BytesAhoCorasick(
+    list(_PATTERNS), implementation=ahocorasick_rs.Implementation.DFA)
 _CATEGORY_ORDER = {slug: i for i, slug in enumerate(CATEGORIES)}
 
 
@@ -201,27 +250,33 @@ def _found(text: Any) -> Found:
 
 @lru_cache(maxsize=16)
 def _scan(text: str) -> Found:
-    """Every vocabulary phrase in `text`, longest phrase winning (cached: the category and the
-    skills of one listing read the same texts)."""
-    tokens = _tokenize(text)
-    found: list[tuple[str, str, int]] = []
-    end = 0
-    for i in _starts(tokens):
-        if i < end:
-            continue  # inside a phrase already matched
-        for words, named in _INDEX[tokens[i]]:
-            if tokens[i : i + len(words)] == words:
-                found.extend((name, label, len(words)) for name, label in named)
-                end = i + len(words)
+    """Every vocabulary phrase in `text`, in order: at each token the longest phrase that starts
+    there wins, and tokens inside it start none (cached: the category and the skills of one
+    listing read the same texts).
+
+    One Aho-Corasick pass (ahocorasick_rs, in Rust) over the normalized text finds the phrases,
+    a handful in 3 KB, instead of splitting the text into its ~500 tokens and looking each one
+    up. Patterns are padded with spaces so that they match whole tokens only; overlapping
+    matches, as neighbouring phrases share the space between them."""
+    hay = _haystack(text)
+    candidates = []  # (start, -end, what it names): start and end are the spaces around it
+    for pattern, start, end in _AUTOMATON.find_matches_as_indexes(hay, overlapping=True):
+        named = _MEANINGS[pattern]
+        if named is not None:
+            candidates.append((start, 1 - end, named))
+            continue
+        tokens = _tokens(hay, start)
+        for words, named in _STARTS[tokens[0][0]]:
+            if len(words) <= len(tokens) and words == tuple(t for t, _ in tokens[: len(words)]):
+                candidates.append((start, -tokens[len(words) - 1][1], named))
                 break
+    found: list[tuple[str, str, int]] = []
+    after = 0
+    for start, end, named in sorted(candidates):  # longest first among those at one start
+        if start >= after:  # not inside a phrase already matched
+            found.extend(named)
+            after = -end
     return tuple(found)
-
-
-def _starts(tokens: tuple[str, ...]) -> list[int]:
-    """Positions of the tokens that start a vocabulary phrase, in order: compress() over a
-    map() of set lookups runs at C speed (a Python loop over every token of a 3 KB description
-    costs ~4x more, and tuple.index once per distinct token rescans the tuple each time)."""
-    return list(compress(count(), map(_INDEX_KEYS.__contains__, tokens)))
 
 
 def categorize(title: Any, text: Any = "", *more: Any) -> str | None:
