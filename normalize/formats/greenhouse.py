@@ -40,6 +40,9 @@ _PAY = re.compile(r"\b(?:salary|pay|compensation|wages?|stipend|rate)\b", re.I)
 _DURATION = re.compile(r"\b(?:duration|length|term)\b", re.I)
 _HOURS = re.compile(r"\bhours\b", re.I)
 _DEADLINE = re.compile(r"\b(?:deadline|closing|apply\s+by|close\s+date)\b", re.I)
+# The entities that escaping HTML once more writes (html.escape and the like), "&amp;" last.
+_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"),
+            ("&amp;", "&"))
 
 
 def to_listing(raw: RawListing) -> Listing:
@@ -49,7 +52,7 @@ def to_listing(raw: RawListing) -> Listing:
     d.apply_url = url  # the application form is on the posting page
     d.organization = organization(p.get("company_name"), p)
     content = p.get("content")
-    set_description(d, [(None, html.unescape(content) if isinstance(content, str) else None)])
+    set_description(d, [(None, _unescape(content) if isinstance(content, str) else None)])
     location = p.get("location")
     add_place(d, location.get("name") if isinstance(location, dict) else location,
               what="location.name")
@@ -61,6 +64,17 @@ def to_listing(raw: RawListing) -> Listing:
     d.pay = _pay_range(d, _objects(p.get("pay_input_ranges"))) or d.pay
     category_hint(d, *(dep.get("name") for dep in _objects(p.get("departments"))))
     return finish(d)
+
+
+def _unescape(content: str) -> str:
+    """html.unescape(content). When every "&" starts one of _ESCAPES, plain replacing gives the
+    same text at half the cost (html.unescape calls Python once per entity: ~40 µs on 3 KB)."""
+    found = [(entity, char) for entity, char in _ESCAPES if entity in content]
+    if content.count("&") != sum(content.count(entity) for entity, _ in found):
+        return html.unescape(content)
+    for entity, char in found:
+        content = content.replace(entity, char)
+    return content
 
 
 def _objects(value: Any) -> list[dict[str, Any]]:
