@@ -7,7 +7,10 @@ import html
 
 import pytest
 
+from normalize.fields.employment import parse_employment_types
+from normalize.fields.pay import parse_pay_text
 from normalize.fields.places import location_from_address, parse_place_text
+from normalize.formats._cache import cached_pay_text
 from normalize.formats.greenhouse import _unescape
 
 
@@ -44,3 +47,20 @@ def test_location_from_address_same_with_odd_values():
 ])
 def test_greenhouse_unescape_is_html_unescape(content):
     assert _unescape(content) == html.unescape(content)
+
+
+def test_cached_pay_text_is_parse_pay_text_and_cannot_be_corrupted():
+    for text in ("$20 - $25 an hour", "C$3,000 per month", "Unpaid", "DOE", ""):
+        assert cached_pay_text(text, dollar="CAD") == parse_pay_text(text, dollar="CAD")
+    first = cached_pay_text("$20 - $25 an hour")
+    first.min, first.period = 1.0, "YEAR"
+    assert cached_pay_text("$20 - $25 an hour") == parse_pay_text("$20 - $25 an hour")
+
+
+def test_parse_employment_types_result_cannot_corrupt_the_cache():
+    first = parse_employment_types("Intern - Part Time")
+    assert first == ["INTERN", "PART_TIME"]
+    first.append("FULL_TIME")
+    assert parse_employment_types(["Intern - Part Time", "Full-time"]) == [
+        "INTERN", "PART_TIME", "FULL_TIME"]
+    assert parse_employment_types("Intern - Part Time") == ["INTERN", "PART_TIME"]

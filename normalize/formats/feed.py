@@ -19,11 +19,12 @@ from normalize.errors import NormalizeError
 from normalize.fields.dates import parse_date
 from normalize.fields.duration import parse_duration_weeks
 from normalize.fields.employment import parse_employment_types
-from normalize.fields.pay import dollar_for, parse_pay_text
+from normalize.fields.pay import dollar_for
 from normalize.fields.places import location_from_address, parse_place_text
 from normalize.fields.taxonomy import categorize
 from normalize.fields.text import clean_inline, sanitize_html, to_text
 from normalize.fields.urls import absolute_url, organization_domain
+from normalize.formats._cache import cached_pay_text
 from normalize.schema import Listing, Organization, RawListing, listing_id
 
 # Local names (lower case, "_" and "-" removed) of extension elements, by what they mean.
@@ -199,7 +200,7 @@ def _read_terms(d: Draft, p: dict[str, Any], extras: dict[str, list[Any]], *,
                                 what="type", quiet=True) or []
     country = next((loc.country for loc in d.locations if loc.country), None)
     pay_text = " ".join(_all(extras, _PAY))
-    d.pay = d.read("pay", parse_pay_text, pay_text, what="salary", dollar=dollar_for(country))
+    d.pay = d.read("pay", cached_pay_text, pay_text, what="salary", dollar=dollar_for(country))
     d.posted_at = d.read("posted_at", feed_date, p.get("published") or p.get("updated"),
                          what="published", base=fetched_at)
     d.deadline = d.read("deadline", feed_date, next(iter(_all(extras, _DEADLINE)), None),

@@ -19,7 +19,6 @@ from normalize.fields.dates import parse_date
 from normalize.fields.duration import parse_duration_weeks
 from normalize.fields.employment import parse_employment_types
 from normalize.fields.hours import hours_from_value
-from normalize.fields.pay import parse_pay_text
 from normalize.fields.urls import absolute_url
 from normalize.formats._ats import (
     add_place,
@@ -31,6 +30,7 @@ from normalize.formats._ats import (
     range_pay,
     set_description,
 )
+from normalize.formats._cache import cached_pay_text
 from normalize.schema import Listing, Pay, RawListing
 
 # Custom field (metadata) names that carry a Listing field.
@@ -106,7 +106,7 @@ def _metadata_pay(d: Draft, name: str, value: Any, what: str) -> Pay | None:
     its period named by the field ("Hourly Rate"), or text ("$20/hour")."""
     if isinstance(value, dict):
         return d.read("pay", _currency_range, value, what=what, label=name)
-    return d.read("pay", parse_pay_text, str(value), what=what, quiet=True)
+    return d.read("pay", cached_pay_text, str(value), what=what, quiet=True)
 
 
 def _currency_range(value: dict[str, Any], *, label: str) -> Pay | None:

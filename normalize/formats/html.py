@@ -18,11 +18,12 @@ from normalize.fields.dates import find_date, parse_date
 from normalize.fields.duration import parse_duration_weeks
 from normalize.fields.employment import employment_types_from_text, parse_employment_types
 from normalize.fields.hours import parse_hours_per_week
-from normalize.fields.pay import dollar_for, parse_pay_text
+from normalize.fields.pay import dollar_for
 from normalize.fields.places import parse_place_text
 from normalize.fields.taxonomy import categorize
 from normalize.fields.text import clean_inline, sanitize_html, to_text
 from normalize.fields.urls import absolute_url
+from normalize.formats._cache import cached_pay_text
 from normalize.schema import Listing, Organization, RawListing, listing_id
 
 _HREF_RE = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -124,7 +125,7 @@ def _read_terms(d: Draft, values: _Values) -> None:
         or []
     )
     country = next((loc.country for loc in d.locations if loc.country), None)
-    d.pay = d.read("pay", parse_pay_text, values.text("pay"), what="pay", dollar=dollar_for(country))
+    d.pay = d.read("pay", cached_pay_text, values.text("pay"), what="pay", dollar=dollar_for(country))
     for name, prefer in (("posted_at", "past"), ("deadline", "future"), ("start_date", "future")):
         setattr(d, name, d.read(name, date_text, clean_inline(values.first(name)), what=name,
                                 base=d.fetched_at, prefer=prefer))
