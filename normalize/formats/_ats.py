@@ -85,8 +85,9 @@ def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
     for heading, body in sections:
         if not isinstance(body, str) or not body.strip():
             continue
-        if heading and clean_inline(heading):
-            parts.append(f"<h3>{html.escape(clean_inline(heading))}</h3>")
+        title = clean_inline(heading) if heading else ""
+        if title:
+            parts.append(f"<h3>{html.escape(title)}</h3>")
         # A plain-text section becomes paragraphs of its own before the sections are joined.
         parts.append(body if "<" in body else sanitize_html(body))
     safe = d.read("description_html", sanitize_html, "".join(parts), what="description")

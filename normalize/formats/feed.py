@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Any
 
 from normalize.draft import Draft, finish
@@ -45,6 +46,7 @@ _REMOTE_VALUES = {"fully": "remote", "remote": "remote", "full": "remote", "yes"
                   "none": "onsite", "onsite": "onsite", "on-site": "onsite", "office": "onsite",
                   "no": "onsite", "false": "onsite"}
 _SEP_RE = re.compile(r"[_\-\s]")
+MAX_CACHED_NAME = 100  # longer element names are not real ones: normalized each time, not held
 
 
 def to_listing(raw: RawListing) -> Listing:
@@ -74,7 +76,15 @@ def _items(value: Any) -> list[Any]:
 
 
 def _key(name: str) -> str:
+    # A feed repeats the same few element names in every entry: each is normalized once.
+    return _cached_key(name) if len(name) <= MAX_CACHED_NAME else _local_name(name)
+
+
+def _local_name(name: str) -> str:
     return _SEP_RE.sub("", name.rsplit(":", 1)[-1]).lower()
+
+
+_cached_key = lru_cache(maxsize=1024)(_local_name)
 
 
 def extension_values(p: dict[str, Any], namespaces: dict[str, str]) -> dict[str, list[Any]]:
@@ -104,8 +114,9 @@ def _walk(node: dict[str, Any], found: dict[str, list[Any]]) -> None:
     for name, value in node.items():
         if name.startswith(("@", "#")):
             continue
+        key = _key(name)
         for item in value if isinstance(value, list) else [value]:
-            found.setdefault(_key(name), []).append(item)
+            found.setdefault(key, []).append(item)
             if isinstance(item, dict):
                 _walk(item, found)
 
@@ -113,7 +124,10 @@ def _walk(node: dict[str, Any], found: dict[str, list[Any]]) -> None:
 def _all(extras: dict[str, list[Any]], names: tuple[str, ...]) -> list[Any]:
     """Text values (a leaf's text or a {"#text"} node's) of the first name that has any."""
     for name in names:
-        texts = [_leaf_text(v) for v in extras.get(name, [])]
+        values = extras.get(name)
+        if not values:  # most names are absent from a feed: the common case, made cheap
+            continue
+        texts = [_leaf_text(v) for v in values]
         texts = [t for t in texts if t]
         if texts:
             return texts

@@ -73,6 +73,8 @@ class _Values:
     def all(self, name: str) -> list[str]:
         for table in (self.fields, self.listed):
             found = table.get(name)
+            if found is None:  # most fields are not configured: the common case, made cheap
+                continue
             found = found if isinstance(found, list) else [found]
             found = [v for v in found if isinstance(v, str) and v.strip()]
             if found:
@@ -116,11 +118,11 @@ def date_text(text: str, *, base: str | None = None, prefer: str = "past") -> st
 
 
 def _read_terms(d: Draft, values: _Values) -> None:
-    types_text = values.text("employment_type")
+    types = values.texts("employment_type")
     d.employment_types = (
-        d.read("employment_types", parse_employment_types, values.texts("employment_type"),
+        d.read("employment_types", parse_employment_types, types,
                what="employment_type", quiet=True)
-        or d.read("employment_types", employment_types_from_text, types_text,
+        or d.read("employment_types", employment_types_from_text, " ".join(types),
                   what="employment_type")
         or []
     )
