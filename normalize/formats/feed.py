@@ -46,6 +46,7 @@ _REMOTE_VALUES = {"fully": "remote", "remote": "remote", "full": "remote", "yes"
                   "none": "onsite", "onsite": "onsite", "on-site": "onsite", "office": "onsite",
                   "no": "onsite", "false": "onsite"}
 _SEP_RE = re.compile(r"[_\-\s]")
+_RFC822_RE = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}")
 MAX_CACHED_NAME = 100  # longer element names are not real ones: normalized each time, not held
 
 
@@ -197,8 +198,7 @@ def _address(node: dict[str, Any]) -> dict[str, Any]:
 def feed_date(value: Any, *, base: str | None = None, prefer: str = "past") -> str | None:
     """An RSS (RFC 822: "Fri, 04 Sep 2026 14:50:13 +0300") or Atom (ISO 8601) date; the date
     keeps its own calendar day, as normalize.fields.dates does for ISO datetimes."""
-    if isinstance(value, str) and re.match(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}",
-                                           value):
+    if isinstance(value, str) and _RFC822_RE.match(value):
         try:
             return parse_date(parsedate_to_datetime(value.strip()))
         except (TypeError, ValueError):
