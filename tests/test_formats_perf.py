@@ -43,7 +43,8 @@ def test_location_from_address_same_with_odd_values():
 
 @pytest.mark.parametrize("content", [
     "&lt;p&gt;Tom &amp;amp; Jerry&#x27;s &quot;job&quot;&lt;/p&gt;",
-    "&amp;nbsp;&amp;lt;&#39;", "&lt;p&gt;caf&eacute; &copy; 2026&lt;/p&gt;", "a & b &lt", "",
+    "&amp;nbsp;&amp;lt;&#39;", "&amp;#x27;", "&lt;p&gt;caf&eacute; &copy; 2026&lt;/p&gt;",
+    "a & b &lt", "&ltp;", "x&", "",
 ])
 def test_greenhouse_unescape_is_html_unescape(content):
     assert _unescape(content) == html.unescape(content)

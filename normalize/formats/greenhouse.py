@@ -40,9 +40,11 @@ _PAY = re.compile(r"\b(?:salary|pay|compensation|wages?|stipend|rate)\b", re.I)
 _DURATION = re.compile(r"\b(?:duration|length|term)\b", re.I)
 _HOURS = re.compile(r"\bhours\b", re.I)
 _DEADLINE = re.compile(r"\b(?:deadline|closing|apply\s+by|close\s+date)\b", re.I)
-# The entities that escaping HTML once more writes (html.escape and the like), "&amp;" last.
+# The entities that escaping HTML once more writes (html.escape and the like), "&amp;" last,
+# and an "&" that starts anything else.
 _ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"),
             ("&amp;", "&"))
+_OTHER_ENTITY_RE = re.compile(r"&(?!lt;|gt;|quot;|#39;|#x27;|amp;)")
 
 
 def to_listing(raw: RawListing) -> Listing:
@@ -67,12 +69,11 @@ def to_listing(raw: RawListing) -> Listing:
 
 
 def _unescape(content: str) -> str:
-    """html.unescape(content). When every "&" starts one of _ESCAPES, plain replacing gives the
-    same text at half the cost (html.unescape calls Python once per entity: ~40 µs on 3 KB)."""
-    found = [(entity, char) for entity, char in _ESCAPES if entity in content]
-    if content.count("&") != sum(content.count(entity) for entity, _ in found):
+    """html.unescape(content). When every "&" starts one of _ESCAPES, replacing them in turn gives
+    the same text at half the cost (html.unescape calls Python once per entity: ~40 µs on 3 KB)."""
+    if _OTHER_ENTITY_RE.search(content):
         return html.unescape(content)
-    for entity, char in found:
+    for entity, char in _ESCAPES:
         content = content.replace(entity, char)
     return content
 
