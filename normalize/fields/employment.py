@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from normalize.schema import EMPLOYMENT_TYPES
@@ -31,6 +32,7 @@ _VARIANTS = {
 # dash ("Intern - Part Time", as Lever commitments read) and a middle dot.
 _SPLIT_RE = re.compile(r"\s*(?:[,;/|&+()\[\]·•]|\s[-–—]\s|\band\b|\bor\b)\s*", re.I)
 _SEP_RE = re.compile(r"[\s\-]+")
+MAX_CACHED_TEXT = 100  # longer values are rare: read each time, never held in memory
 
 # Words in a title or short text that state an employment type.
 _TEXT_PATTERNS = (
@@ -59,15 +61,28 @@ def parse_employment_types(value: Any) -> list[str]:
     for item in items:
         if not isinstance(item, str):
             continue
-        for token in _SPLIT_RE.split(item):
-            if not token:
-                continue
-            kind = _one(token)
-            # "Paid internship", "Summer intern": words rather than a code.
-            for k in [kind] if kind else employment_types_from_text(token):
-                if k not in found:
-                    found.append(k)
+        # A few values ("Full-time", "Intern") make up nearly all: each is read once.
+        kinds = _cached_types(item) if len(item) <= MAX_CACHED_TEXT else _types(item)
+        for k in kinds:
+            if k not in found:
+                found.append(k)
     return found
+
+
+def _types(item: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for token in _SPLIT_RE.split(item):
+        if not token:
+            continue
+        kind = _one(token)
+        # "Paid internship", "Summer intern": words rather than a code.
+        for k in [kind] if kind else employment_types_from_text(token):
+            if k not in found:
+                found.append(k)
+    return tuple(found)
+
+
+_cached_types = lru_cache(maxsize=1024)(_types)
 
 
 def employment_types_from_text(text: Any) -> list[str]:

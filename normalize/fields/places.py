@@ -114,6 +114,7 @@ _PART_SPLIT_RE = re.compile(r"\s*[,;|]\s*|\s+[-–—]\s+")
 NOT_PLACES = {"multiple locations", "various locations", "various", "multiple", "tbd", "tba",
               "n/a", "na", "none", "see description", "see job description", "flexible",
               "to be determined", "other", "location", "unknown", "-"}
+MAX_CACHED_TEXT = 300  # longer location texts are rare: parsed each time, never held in memory
 
 
 @dataclass
@@ -130,6 +131,14 @@ class PlaceText:
     @property
     def locations(self) -> list[Location]:
         return [self.location, *self.others] if self.location is not None else list(self.others)
+
+    def copy(self) -> PlaceText:
+        """A copy that shares no mutable part (lists, Locations) with this one."""
+        return PlaceText(
+            location=self.location.model_copy() if self.location is not None else None,
+            remote=self.remote, hybrid=self.hybrid, regions=list(self.regions),
+            others=[loc.model_copy() for loc in self.others],
+        )
 
 
 def _key(text: str) -> str:
@@ -189,8 +198,19 @@ def location_from_address(address: Any) -> Location | None:
         return parse_place_text(address).location
     if not isinstance(address, dict):
         return None
-    city, region = _text(address.get("addressLocality")), _text(address.get("addressRegion"))
-    country_raw = address.get("addressCountry")
+    parts = (address.get("addressLocality"), address.get("addressRegion"),
+             address.get("addressCountry"), address.get("name"))
+    if (all(part is None or type(part) is str for part in parts)
+            and sum(len(part) for part in parts if part) <= MAX_CACHED_TEXT):
+        # Addresses repeat across a board's jobs; the cached Location is never handed out.
+        location = _cached_address(*parts)
+        return location.model_copy() if location is not None else None
+    return _address_location(*parts)
+
+
+def _address_location(locality: Any, region_value: Any, country_raw: Any,
+                      name_value: Any) -> Location | None:
+    city, region = _text(locality), _text(region_value)
     country = country_code(country_raw)
     if country is None and region:
         country = state_country(region)
@@ -199,9 +219,12 @@ def location_from_address(address: Any) -> Location | None:
     raw_parts = [city, region, _text(country_raw) or country]
     raw = ", ".join(dict.fromkeys(p for p in raw_parts if p))
     if not raw:
-        name = _text(address.get("name"))
+        name = _text(name_value)
         return parse_place_text(name).location if name else None
     return Location(city=city, region=region, country=country, raw=raw)
+
+
+_cached_address = lru_cache(maxsize=4096)(_address_location)
 
 
 def place_from_job_location(place: Any) -> PlaceText:
@@ -226,6 +249,14 @@ def place_from_job_location(place: Any) -> PlaceText:
 
 def parse_place_text(text: Any) -> PlaceText:
     """Location text to a PlaceText: "London, UK", "Remote (US only)", "Hybrid - Berlin"."""
+    if isinstance(text, str) and len(text) <= MAX_CACHED_TEXT:
+        # The same few texts ("Remote", "San Francisco, CA") recur across listings: parse each
+        # once, and hand out copies so that no caller can change what the cache holds.
+        return _cached_place(text).copy()
+    return _parse_place(text)
+
+
+def _parse_place(text: Any) -> PlaceText:
     raw = clean_inline(text)
     if not raw or len(raw) > 200 or _key(raw) in NOT_PLACES:
         return PlaceText()
@@ -239,6 +270,9 @@ def parse_place_text(text: Any) -> PlaceText:
     locations = [loc for loc in (_place_part(part, raw, hybrid) for part in parts) if loc]
     return PlaceText(location=locations[0] if locations else None, remote=remote, hybrid=hybrid,
                      others=locations[1:])
+
+
+_cached_place = lru_cache(maxsize=4096)(_parse_place)
 
 
 def _place_part(part: str, raw: str, hybrid: bool) -> Location | None:

@@ -11,6 +11,7 @@ _PROFILE_SITES = (
     "tiktok.com", "github.com", "glassdoor.com", "indeed.com", "crunchbase.com",
     "wikipedia.org", "wikidata.org", "angel.co", "wellfound.com", "xing.com",
 )
+_PROFILE_SUFFIXES = tuple("." + site for site in _PROFILE_SITES)  # one C-level endswith
 
 
 def absolute_url(href: Any, base: str) -> str | None:
@@ -49,6 +50,6 @@ def organization_domain(urls: list[Any]) -> str | None:
     """The first domain among `urls` that is not a profile on a social or job site."""
     for url in urls:
         host = domain_of(url)
-        if host and not any(host == s or host.endswith("." + s) for s in _PROFILE_SITES):
+        if host and host not in _PROFILE_SITES and not host.endswith(_PROFILE_SUFFIXES):
             return host
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 from normalize.draft import Draft
@@ -21,6 +22,8 @@ from normalize.fields.text import clean_inline, sanitize_html, to_text
 from normalize.schema import Location, Organization, Pay, RawListing, listing_id
 
 ARRANGEMENTS = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "inoffice": "onsite"}
+_NOT_LETTERS_RE = re.compile(r"[^a-z]")
+MAX_CACHED_LABEL = 100  # longer values are not names or labels: cleaned each time, not held
 
 # Words that name a pay period, for pay that comes as bare numbers with a label
 # (Greenhouse pay_input_ranges titles, custom field names): "Hourly Pay", "Annual Salary".
@@ -65,7 +68,7 @@ def organization(name: Any, payload: dict[str, Any]) -> Organization:
     (Lever and Ashby name the company only in their URLs)."""
     board = payload.get("_board") if isinstance(payload.get("_board"), dict) else {}
     for value in (name, board.get("name"), board.get("token")):
-        clean = clean_inline(value)
+        clean = _clean_label(value)
         if clean:
             return Organization(name=clean)
     return Organization()
@@ -75,8 +78,19 @@ def text_of(value: Any) -> str | None:
     """A string value, or a {"label"/"name"/"text"} object's; None when blank."""
     if isinstance(value, dict):
         value = value.get("label") or value.get("name") or value.get("text")
-    clean = clean_inline(value)
+    clean = _clean_label(value)
     return clean or None
+
+
+def _clean_label(value: Any) -> str:
+    """clean_inline(value). Company names, departments and address parts recur across a board's
+    jobs: each short string is cleaned once (strings are immutable, safe to share)."""
+    if isinstance(value, str) and len(value) <= MAX_CACHED_LABEL:
+        return _cached_clean(value)
+    return clean_inline(value)
+
+
+_cached_clean = lru_cache(maxsize=4096)(clean_inline)
 
 
 def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
@@ -85,8 +99,9 @@ def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
     for heading, body in sections:
         if not isinstance(body, str) or not body.strip():
             continue
-        if heading and clean_inline(heading):
-            parts.append(f"<h3>{html.escape(clean_inline(heading))}</h3>")
+        title = clean_inline(heading) if heading else ""
+        if title:
+            parts.append(f"<h3>{html.escape(title)}</h3>")
         # A plain-text section becomes paragraphs of its own before the sections are joined.
         parts.append(body if "<" in body else sanitize_html(body))
     safe = d.read("description_html", sanitize_html, "".join(parts), what="description")
@@ -147,7 +162,7 @@ def arrangement(value: Any) -> str | None:
     """An ATS workplace type ("Remote", "on-site", "OnSite", "hybrid") as an arrangement."""
     if not isinstance(value, str):
         return None
-    return ARRANGEMENTS.get(re.sub(r"[^a-z]", "", value.lower()))
+    return ARRANGEMENTS.get(_NOT_LETTERS_RE.sub("", value.lower()))
 
 
 def period_in_words(*texts: Any) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any
 from normalize.draft import Draft, finish
 from normalize.fields.dates import parse_date
 from normalize.fields.employment import parse_employment_types
-from normalize.fields.pay import dollar_for, parse_pay_text
+from normalize.fields.pay import dollar_for
 from normalize.fields.urls import absolute_url
 from normalize.formats._ats import (
     add_place,
@@ -32,6 +32,7 @@ from normalize.formats._ats import (
     range_pay,
     set_description,
 )
+from normalize.formats._cache import cached_pay_text
 from normalize.schema import Listing, Pay, RawListing
 
 _BASE_PAY = {"salary", "hourly", "stipend"}  # compensationType values that are the pay itself
@@ -96,7 +97,7 @@ def _compensation(value: Any, *, dollar: str) -> Pay | None:
             if pay is not None:
                 return pay
     summary = value.get("compensationTierSummary") or value.get("scrapeableCompensationSalarySummary")
-    return parse_pay_text(summary, dollar=dollar)
+    return cached_pay_text(summary, dollar=dollar)
 
 
 def _period(interval: Any) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Any
 
 from normalize.draft import Draft, finish
@@ -19,11 +20,12 @@ from normalize.errors import NormalizeError
 from normalize.fields.dates import parse_date
 from normalize.fields.duration import parse_duration_weeks
 from normalize.fields.employment import parse_employment_types
-from normalize.fields.pay import dollar_for, parse_pay_text
+from normalize.fields.pay import dollar_for
 from normalize.fields.places import location_from_address, parse_place_text
 from normalize.fields.taxonomy import categorize
 from normalize.fields.text import clean_inline, sanitize_html, to_text
 from normalize.fields.urls import absolute_url, organization_domain
+from normalize.formats._cache import cached_pay_text
 from normalize.schema import Listing, Organization, RawListing, listing_id
 
 # Local names (lower case, "_" and "-" removed) of extension elements, by what they mean.
@@ -44,6 +46,8 @@ _REMOTE_VALUES = {"fully": "remote", "remote": "remote", "full": "remote", "yes"
                   "none": "onsite", "onsite": "onsite", "on-site": "onsite", "office": "onsite",
                   "no": "onsite", "false": "onsite"}
 _SEP_RE = re.compile(r"[_\-\s]")
+_RFC822_RE = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}")
+MAX_CACHED_NAME = 100  # longer element names are not real ones: normalized each time, not held
 
 
 def to_listing(raw: RawListing) -> Listing:
@@ -73,7 +77,15 @@ def _items(value: Any) -> list[Any]:
 
 
 def _key(name: str) -> str:
+    # A feed repeats the same few element names in every entry: each is normalized once.
+    return _cached_key(name) if len(name) <= MAX_CACHED_NAME else _local_name(name)
+
+
+def _local_name(name: str) -> str:
     return _SEP_RE.sub("", name.rsplit(":", 1)[-1]).lower()
+
+
+_cached_key = lru_cache(maxsize=1024)(_local_name)
 
 
 def extension_values(p: dict[str, Any], namespaces: dict[str, str]) -> dict[str, list[Any]]:
@@ -103,8 +115,9 @@ def _walk(node: dict[str, Any], found: dict[str, list[Any]]) -> None:
     for name, value in node.items():
         if name.startswith(("@", "#")):
             continue
+        key = _key(name)
         for item in value if isinstance(value, list) else [value]:
-            found.setdefault(_key(name), []).append(item)
+            found.setdefault(key, []).append(item)
             if isinstance(item, dict):
                 _walk(item, found)
 
@@ -112,7 +125,10 @@ def _walk(node: dict[str, Any], found: dict[str, list[Any]]) -> None:
 def _all(extras: dict[str, list[Any]], names: tuple[str, ...]) -> list[Any]:
     """Text values (a leaf's text or a {"#text"} node's) of the first name that has any."""
     for name in names:
-        texts = [_leaf_text(v) for v in extras.get(name, [])]
+        values = extras.get(name)
+        if not values:  # most names are absent from a feed: the common case, made cheap
+            continue
+        texts = [_leaf_text(v) for v in values]
         texts = [t for t in texts if t]
         if texts:
             return texts
@@ -182,8 +198,7 @@ def _address(node: dict[str, Any]) -> dict[str, Any]:
 def feed_date(value: Any, *, base: str | None = None, prefer: str = "past") -> str | None:
     """An RSS (RFC 822: "Fri, 04 Sep 2026 14:50:13 +0300") or Atom (ISO 8601) date; the date
     keeps its own calendar day, as normalize.fields.dates does for ISO datetimes."""
-    if isinstance(value, str) and re.match(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}",
-                                           value):
+    if isinstance(value, str) and _RFC822_RE.match(value):
         try:
             return parse_date(parsedate_to_datetime(value.strip()))
         except (TypeError, ValueError):
@@ -199,7 +214,7 @@ def _read_terms(d: Draft, p: dict[str, Any], extras: dict[str, list[Any]], *,
                                 what="type", quiet=True) or []
     country = next((loc.country for loc in d.locations if loc.country), None)
     pay_text = " ".join(_all(extras, _PAY))
-    d.pay = d.read("pay", parse_pay_text, pay_text, what="salary", dollar=dollar_for(country))
+    d.pay = d.read("pay", cached_pay_text, pay_text, what="salary", dollar=dollar_for(country))
     d.posted_at = d.read("posted_at", feed_date, p.get("published") or p.get("updated"),
                          what="published", base=fetched_at)
     d.deadline = d.read("deadline", feed_date, next(iter(_all(extras, _DEADLINE)), None),

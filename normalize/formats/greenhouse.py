@@ -19,7 +19,6 @@ from normalize.fields.dates import parse_date
 from normalize.fields.duration import parse_duration_weeks
 from normalize.fields.employment import parse_employment_types
 from normalize.fields.hours import hours_from_value
-from normalize.fields.pay import parse_pay_text
 from normalize.fields.urls import absolute_url
 from normalize.formats._ats import (
     add_place,
@@ -31,6 +30,7 @@ from normalize.formats._ats import (
     range_pay,
     set_description,
 )
+from normalize.formats._cache import cached_pay_text
 from normalize.schema import Listing, Pay, RawListing
 
 # Custom field (metadata) names that carry a Listing field.
@@ -40,6 +40,11 @@ _PAY = re.compile(r"\b(?:salary|pay|compensation|wages?|stipend|rate)\b", re.I)
 _DURATION = re.compile(r"\b(?:duration|length|term)\b", re.I)
 _HOURS = re.compile(r"\bhours\b", re.I)
 _DEADLINE = re.compile(r"\b(?:deadline|closing|apply\s+by|close\s+date)\b", re.I)
+# The entities that escaping HTML once more writes (html.escape and the like), "&amp;" last,
+# and an "&" that starts anything else.
+_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"),
+            ("&amp;", "&"))
+_OTHER_ENTITY_RE = re.compile(r"&(?!lt;|gt;|quot;|#39;|#x27;|amp;)")
 
 
 def to_listing(raw: RawListing) -> Listing:
@@ -49,7 +54,7 @@ def to_listing(raw: RawListing) -> Listing:
     d.apply_url = url  # the application form is on the posting page
     d.organization = organization(p.get("company_name"), p)
     content = p.get("content")
-    set_description(d, [(None, html.unescape(content) if isinstance(content, str) else None)])
+    set_description(d, [(None, _unescape(content) if isinstance(content, str) else None)])
     location = p.get("location")
     add_place(d, location.get("name") if isinstance(location, dict) else location,
               what="location.name")
@@ -61,6 +66,16 @@ def to_listing(raw: RawListing) -> Listing:
     d.pay = _pay_range(d, _objects(p.get("pay_input_ranges"))) or d.pay
     category_hint(d, *(dep.get("name") for dep in _objects(p.get("departments"))))
     return finish(d)
+
+
+def _unescape(content: str) -> str:
+    """html.unescape(content). When every "&" starts one of _ESCAPES, replacing them in turn gives
+    the same text at half the cost (html.unescape calls Python once per entity: ~40 µs on 3 KB)."""
+    if _OTHER_ENTITY_RE.search(content):
+        return html.unescape(content)
+    for entity, char in _ESCAPES:
+        content = content.replace(entity, char)
+    return content
 
 
 def _objects(value: Any) -> list[dict[str, Any]]:
@@ -92,7 +107,7 @@ def _metadata_pay(d: Draft, name: str, value: Any, what: str) -> Pay | None:
     its period named by the field ("Hourly Rate"), or text ("$20/hour")."""
     if isinstance(value, dict):
         return d.read("pay", _currency_range, value, what=what, label=name)
-    return d.read("pay", parse_pay_text, str(value), what=what, quiet=True)
+    return d.read("pay", cached_pay_text, str(value), what=what, quiet=True)
 
 
 def _currency_range(value: dict[str, Any], *, label: str) -> Pay | None:

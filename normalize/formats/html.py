@@ -18,11 +18,12 @@ from normalize.fields.dates import find_date, parse_date
 from normalize.fields.duration import parse_duration_weeks
 from normalize.fields.employment import employment_types_from_text, parse_employment_types
 from normalize.fields.hours import parse_hours_per_week
-from normalize.fields.pay import dollar_for, parse_pay_text
+from normalize.fields.pay import dollar_for
 from normalize.fields.places import parse_place_text
 from normalize.fields.taxonomy import categorize
 from normalize.fields.text import clean_inline, sanitize_html, to_text
 from normalize.fields.urls import absolute_url
+from normalize.formats._cache import cached_pay_text
 from normalize.schema import Listing, Organization, RawListing, listing_id
 
 _HREF_RE = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -72,6 +73,8 @@ class _Values:
     def all(self, name: str) -> list[str]:
         for table in (self.fields, self.listed):
             found = table.get(name)
+            if found is None:  # most fields are not configured: the common case, made cheap
+                continue
             found = found if isinstance(found, list) else [found]
             found = [v for v in found if isinstance(v, str) and v.strip()]
             if found:
@@ -115,16 +118,16 @@ def date_text(text: str, *, base: str | None = None, prefer: str = "past") -> st
 
 
 def _read_terms(d: Draft, values: _Values) -> None:
-    types_text = values.text("employment_type")
+    types = values.texts("employment_type")
     d.employment_types = (
-        d.read("employment_types", parse_employment_types, values.texts("employment_type"),
+        d.read("employment_types", parse_employment_types, types,
                what="employment_type", quiet=True)
-        or d.read("employment_types", employment_types_from_text, types_text,
+        or d.read("employment_types", employment_types_from_text, " ".join(types),
                   what="employment_type")
         or []
     )
     country = next((loc.country for loc in d.locations if loc.country), None)
-    d.pay = d.read("pay", parse_pay_text, values.text("pay"), what="pay", dollar=dollar_for(country))
+    d.pay = d.read("pay", cached_pay_text, values.text("pay"), what="pay", dollar=dollar_for(country))
     for name, prefer in (("posted_at", "past"), ("deadline", "future"), ("start_date", "future")):
         setattr(d, name, d.read(name, date_text, clean_inline(values.first(name)), what=name,
                                 base=d.fetched_at, prefer=prefer))

@@ -1,0 +1,26 @@
+"""Field parsers the formats call on short structured values that recur across listings ("$20 an
+hour", "Competitive"), cached. The cache holds each result once and hands out copies, so that a
+caller that changes what it got cannot change what a later listing gets."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from normalize.fields.pay import parse_pay_text
+from normalize.schema import Pay
+
+MAX_CACHED_TEXT = 300  # longer values are rare: parsed each time, never held in memory
+
+
+@lru_cache(maxsize=4096)
+def _cached_pay(text: str, dollar: str) -> Pay | None:
+    return parse_pay_text(text, dollar=dollar)
+
+
+def cached_pay_text(text: Any, *, dollar: str = "USD") -> Pay | None:
+    """parse_pay_text(text, dollar=dollar), cached for short strings."""
+    if isinstance(text, str) and len(text) <= MAX_CACHED_TEXT:
+        pay = _cached_pay(text, dollar)
+        return pay.model_copy() if pay is not None else None
+    return parse_pay_text(text, dollar=dollar)
