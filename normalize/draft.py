@@ -129,10 +129,11 @@ class Draft:
                 f"{name}: could not read {what} {short_repr(value)} ({type(exc).__name__}: {exc})"
             )
             return None
-        if _blank(result) and not quiet:
-            self.warnings.append(f"{name}: could not read {what} {short_repr(value)}")
+        if _blank(result):
+            if not quiet:
+                self.warnings.append(f"{name}: could not read {what} {short_repr(value)}")
             return None
-        return result if not _blank(result) else None
+        return result
 
     def derive(self, name: str, compute: Callable[[], T], default: T) -> T:
         """`compute()` (a field made from the text), or `default` with a warning if it raises."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from normalize.fields.keywords import Hits, find_all, starts_of
@@ -340,6 +341,7 @@ def _dateparser(text: str, base: str | None) -> str | None:
     return _valid(moment.year, moment.month, moment.day) if moment else None
 
 
+@lru_cache(maxsize=64)  # the few fetch times of a batch, read for every date in it
 def _base_datetime(base: str | None) -> datetime | None:
     if not base or not isinstance(base, str):
         return None

@@ -100,6 +100,7 @@ _UNIT_ALIASES = {
     "ANNUM": "YEAR", "YR": "YEAR", "PROJECT": "PROJECT", "ONE_TIME": "PROJECT",
     "FIXED": "PROJECT", "TOTAL": "PROJECT", "FLAT": "PROJECT", "ONCE": "PROJECT",
 }
+_UNIT_GAP_RE = re.compile(r"[\s\-]+")
 _DOLLAR_BY_COUNTRY = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD"}
 YEARLY_GUESS_FROM = 15000.0  # an amount this large with no period is an annual salary
 FULL_TIME_HOURS = 40.0
@@ -132,7 +133,7 @@ def normalize_period(unit: Any) -> str | None:
     """schema.org unitText ("HOUR", "per month", "Annually") to a Pay period."""
     if not isinstance(unit, str):
         return None
-    key = re.sub(r"[\s\-]+", "_", unit.strip().upper()).removeprefix("PER_").removeprefix("A_")
+    key = _UNIT_GAP_RE.sub("_", unit.strip().upper()).removeprefix("PER_").removeprefix("A_")
     return _UNIT_ALIASES.get(key)
 
 
