@@ -72,9 +72,16 @@ def parse_duration_weeks(text: Any, *, low: str | None = None,
         return iso
     low = text.lower() if low is None else low
     first: Range | None = None
-    for start, end, unit in _unit_words(low, hits):
+    for start, unit in _unit_words(low, hits):
+        # Cheapest test first: most unit words have no number before them ("twice a week").
         if not _NUMBER_NEAR_RE.search(low, max(0, start - 16), start):
-            continue  # "twice a week", "each month": no number, no duration (and no slow search)
+            continue
+        if start and low[start - 1].isalpha():
+            continue  # "today", "someday" are not units
+        word = _UNIT_AT_RE.match(low, start)
+        if word is None:
+            continue
+        end = word.end()
         m = _BEFORE_UNIT_RE.search(low, max(0, start - 40), start)
         if m is None:
             continue
@@ -90,20 +97,12 @@ def parse_duration_weeks(text: Any, *, low: str | None = None,
     return first
 
 
-def _unit_words(low: str, hits: Hits | None) -> list[tuple[int, int, str]]:
-    """(start, end, unit) of every whole unit word ("weeks", "day", "month"), in text order."""
-    found = []
+def _unit_words(low: str, hits: Hits | None) -> list[tuple[int, str]]:
+    """(start, unit) of every unit word ("week" also in "weeks", "weekly"), in text order."""
     if hits is None:
         hits = _UNIT_INDEX.hits(low)
-    for unit in TRIGGERS:
-        for i in hits.get(unit, ()):
-            if i + len(unit) > len(low):
-                break  # hits of a longer text that begins with `low`
-            if i == 0 or not low[i - 1].isalpha():  # "today", "someday" are not units
-                m = _UNIT_AT_RE.match(low, i)
-                if m:
-                    found.append((i, m.end(), unit))
-    return sorted(found)
+    # Hits may be of a longer text that begins with `low`.
+    return sorted((i, unit) for unit in TRIGGERS for i in hits.get(unit, ()) if i + len(unit) <= len(low))
 
 
 def _range(m: re.Match[str], unit: str) -> Range | None:

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from normalize.fields.keywords import DIGITS, Hits, digit_starts, finditer_at, starts_of
-
 from normalize.fields.numbers import parse_number
 from normalize.schema import Range
 
