@@ -1,6 +1,7 @@
 """Throughput of `stint normalize` on one core: RawListing JSON line -> Listing JSON line.
 
     .venv/bin/python -m benchmarks.bench_normalize [--postings 2000] [--repeat 3] [--profile]
+                                                   [--cli 20000]
 
 Typical postings of all nine kinds (rendered by tests/corpus/render.py from the corpus's
 postings), each description padded with realistic prose to about 3 KB, as JSON lines. Each line
@@ -15,9 +16,13 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import orjson
 
@@ -93,11 +98,35 @@ def rate(fn, lines: list[bytes], repeat: int) -> float:
     return max(best)
 
 
+def cli_rate(lines: list[bytes]) -> None:
+    """The whole command, as an operator runs it: `stint normalize < raw.jsonl > listings.jsonl`
+    in a child process; wall time and the child's CPU time, start-up and imports included."""
+    stint = Path(sys.executable).with_name("stint")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "raw.jsonl"
+        source.write_bytes(b"\n".join(lines) + b"\n")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        with source.open("rb") as stdin:
+            done = subprocess.run([str(stint), "normalize"], stdin=stdin, capture_output=True,
+                                  check=True)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    written = done.stdout.count(b"\n")
+    print(f"stint normalize (CLI, {len(lines)} lines)   {written / wall:10,.0f} listings/s wall, "
+          f"{written / cpu:,.0f} per CPU second ({wall:.2f} s wall, {cpu:.2f} s CPU, start-up "
+          f"included; {written} written)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--postings", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="print the top functions by own time")
+    ap.add_argument("--cli", type=int, metavar="N", default=0,
+                    help="also pipe N lines through a real `stint normalize` process and report its "
+                         "rate, start-up and imports included")
     args = ap.parse_args(argv)
     lines = make_lines(args.postings)
     sizes = [len(line) for line in lines]
@@ -111,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"stint normalize                        {stint:10,.0f} listings/s   "
           f"({stint / baseline:.2f}x baseline, {1e6 / stint:.0f} µs per listing)")
     print(f"target >= {TARGET:,.0f} listings/s: {'met' if stint >= TARGET else 'NOT met'}")
+    if args.cli:
+        cli_rate(make_lines(args.cli))
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()

@@ -202,22 +202,32 @@ def normalize(strict: bool) -> None:
     from normalize import normalize_raw
 
     written = failed = 0
-    out = sys.stdout.buffer
-    for number, line in enumerate(sys.stdin.buffer, start=1):
+    source, out = _big_buffer(sys.stdin, "rb"), _big_buffer(sys.stdout, "wb")
+    for number, line in enumerate(source, start=1):
         if not line.strip():
             continue
         try:
             listing = normalize_raw(orjson.loads(line))
         except Exception as exc:  # noqa: BLE001 — any bad line is reported, never fatal
             failed += 1
+            out.flush()  # the lines before it first, for a reader of both streams
             click.echo(f"stint normalize: line {number}: {type(exc).__name__}: {exc}", err=True)
             continue
-        out.write(orjson.dumps(listing.model_dump(mode="json")) + b"\n")
+        out.write(orjson.dumps(listing.model_dump(mode="json"), option=orjson.OPT_APPEND_NEWLINE))
         written += 1
     out.flush()
     click.echo(f"stint normalize: {written} listings written, {failed} lines skipped", err=True)
     if strict and failed:
         sys.exit(1)
+
+
+def _big_buffer(stream: Any, mode: str) -> Any:
+    """A binary stream on the same file with a 1 MiB buffer: with the default 8 KiB one, lines
+    of ~5 KB cost a system call each (~20 µs a line, 5% of normalizing one)."""
+    try:
+        return open(stream.fileno(), mode, buffering=1 << 20, closefd=False)  # noqa: SIM115
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's in-memory stream)
+        return stream.buffer
 
 
 CSV_COLUMNS = ["id", "title", "organization", "url", "apply_url", "locations", "arrangement",
