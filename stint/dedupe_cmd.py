@@ -9,14 +9,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 import orjson
 from pydantic import ValidationError
 
-from normalize.dedup import NO_OVERRIDES, Deduper, Overrides, OverridesError, parse_overrides
 from normalize.schema import Listing
+
+if TYPE_CHECKING:
+    from normalize.dedup import Overrides
 
 
 def read_listings(stream: BinaryIO, report) -> Iterator[dict[str, Any]]:
@@ -49,6 +51,8 @@ def read_listings(stream: BinaryIO, report) -> Iterator[dict[str, Any]]:
 
 
 def _load_overrides(path: str | None) -> Overrides:
+    from normalize.dedup import NO_OVERRIDES, OverridesError, parse_overrides
+
     if not path:
         return NO_OVERRIDES
     try:
@@ -108,6 +112,8 @@ def dedupe(overrides_path: str | None, explain_id: str | None, as_json: bool, li
         nonlocal bad
         bad += not message.endswith("the later line is used")
         click.echo(f"stint dedupe: {message}", err=True)
+
+    from normalize.dedup import Deduper  # numpy and rapidfuzz: ~0.15 s other commands don't pay
 
     deduper = Deduper(overrides=overrides)
     deduper.add(read_listings(sys.stdin.buffer, report))
