@@ -60,6 +60,12 @@ def _ref_search(kw: Keywords, low: str, hits: Hits | None = None) -> re.Match[st
     return None
 
 
+_REF_AMOUNT_RE = re.compile(
+    rf"(?P<n1>{pay._NUM})(?P<k1>\s?[kK]\b)?(?:\s?(?P<s1>{pay._SUFFIX}))?"
+    rf"(?:\s*(?P<sep>-|–|—|(?i:to|and|bis|à))\s*(?P<c2>{pay._CUR})?\s?(?P<n2>{pay._NUM})"
+    rf"(?P<k2>\s?[kK]\b)?(?:\s?(?P<s2>{pay._SUFFIX}))?)?"
+    r"(?P<big>\s?(?i:m|mm|mn|million|bn|billion|b)\b)?"
+)
 _REF_TIME_UNIT_RE = re.compile(
     "|".join(f"(?P<{period}>{words})" for period, words in sorted(pay._PERIOD_WORDS[:-1])), re.I)
 _REF_PROJECT_RE = re.compile(pay._PERIOD_WORDS[-1][1], re.I)
@@ -93,11 +99,11 @@ def _ref_parse_pay_text(text, *, dollar="USD", low=None, hits=None):
 def _ref_find_amount(text, dollar, digits):
     first = None
     if digits is None:
-        found = pay._AMOUNT_RE.finditer(text)
+        found = _REF_AMOUNT_RE.finditer(text)
     else:
         found, end = [], 0
         for i in digits:
-            m = pay._AMOUNT_RE.match(text, i) if i >= end else None
+            m = _REF_AMOUNT_RE.match(text, i) if i >= end else None
             if m:
                 found.append(m)
                 end = m.end()
@@ -279,7 +285,7 @@ PAY_TEXT = _texts(AMOUNT, AMOUNT, st.sampled_from(PAY_PHRASES), st.sampled_from(
 ELIGIBILITY_TEXT = _texts(st.sampled_from(ELIGIBILITY_PHRASES),
                           st.sampled_from(ELIGIBILITY_PHRASES), AMOUNT)
 
-SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=200, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 _PAY_INDEX = TriggerIndex((), *pay.TRIGGERS)
 _ELIGIBILITY_INDEX = TriggerIndex((), *el.TRIGGERS)
@@ -300,6 +306,15 @@ def test_parse_pay_text_unchanged(text, extra, dollar):
     hits = _PAY_INDEX.hits(f"{low} \n{extra.lower()}")
     assert _same(pay.parse_pay_text(text, dollar=dollar, low=low, hits=hits),
                  _ref_parse_pay_text(text, dollar=dollar, low=low, hits=hits))
+
+
+@SETTINGS
+@given(text=PAY_TEXT)
+def test_amount_regex_unchanged(text):
+    for i, char in enumerate(text):
+        if char in "0123456789":
+            new, old = pay._AMOUNT_RE.match(text, i), _REF_AMOUNT_RE.match(text, i)
+            assert (new.span(), new.groupdict()) == (old.span(), old.groupdict())
 
 
 @SETTINGS

@@ -57,9 +57,9 @@ class Keywords:
         # trigger ("early", " all ") then costs a few comparisons, not a regex search.
         required: list[tuple[int, int]] | None = None
         if hits is not None and self.requires:
-            required = [(i, i + len(w)) for w in self._requires_set & hits.keys() for i in hits[w]]
-            if not required:
+            if hits.keys().isdisjoint(self._requires_set):
                 return None
+            required = [(i, i + len(w)) for w in self._requires_set & hits.keys() for i in hits[w]]
         windows = self._windows(low, hits)
         if windows and hits is None and self.requires and not any(w in low for w in self.requires):
             return None

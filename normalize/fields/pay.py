@@ -37,11 +37,16 @@ _NUM = r"[0-9](?:[0-9]{0,2}(?:[.,\u00a0\u202f'][0-9]{3})+|[0-9]*)(?:[.,][0-9]{1,
 # The pattern starts at the number itself and the currency before it is read by _PREFIX_RE: a
 # pattern that starts with a character set is scanned by a fast prefix search, one that starts
 # with an optional currency is tried at every character (~30x slower on a long description).
+# After the number, every part is optional: "k", a currency, a range, "million". Each starts,
+# after one space or none (the range: any spaces), with one of the characters in the lookahead,
+# which turns down most numbers in prose ("10 hours", "6 weeks") in one step instead of trying
+# every part's alternatives (~1 -> ~0.4 µs per number; the match is the same either way).
 _AMOUNT_RE = re.compile(
-    rf"(?P<n1>{_NUM})(?P<k1>\s?[kK]\b)?(?:\s?(?P<s1>{_SUFFIX}))?"
+    rf"(?P<n1>{_NUM})(?:(?=\s?(?:[kK€£$zA-Z]|(?i:[edprmb]))|\s*(?:[-–—]|(?i:[tab]|à)))"
+    rf"(?P<k1>\s?[kK]\b)?(?:\s?(?P<s1>{_SUFFIX}))?"
     rf"(?:\s*(?P<sep>-|–|—|(?i:to|and|bis|à))\s*(?P<c2>{_CUR})?\s?(?P<n2>{_NUM})"
     rf"(?P<k2>\s?[kK]\b)?(?:\s?(?P<s2>{_SUFFIX}))?)?"
-    r"(?P<big>\s?(?i:m|mm|mn|million|bn|billion|b)\b)?"
+    r"(?P<big>\s?(?i:m|mm|mn|million|bn|billion|b)\b)?)?"
 )
 _PREFIX_RE = re.compile(rf"(?P<c1>{_CUR})\s?\Z")
 # The last character of every currency _CUR reads ("US$", "Rs.", "EUR"): most numbers in a
