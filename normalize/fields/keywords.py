@@ -31,7 +31,7 @@ class Keywords:
     "any ") then costs a few str.find calls instead of regex searches in its windows.
     """
 
-    __slots__ = ("_trigger_set", "regex", "requires", "triggers")
+    __slots__ = ("_requires_set", "_trigger_set", "regex", "requires", "triggers")
 
     def __init__(self, pattern: str, triggers: tuple[str, ...],
                  requires: tuple[str, ...] = ()) -> None:
@@ -39,6 +39,7 @@ class Keywords:
         self.triggers = triggers
         self._trigger_set = frozenset(triggers)
         self.requires = requires
+        self._requires_set = frozenset(requires)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -48,14 +49,23 @@ class Keywords:
     def search(self, low: str, hits: Hits | None = None) -> re.Match[str] | None:
         """The first match in `low` (text already lower-cased) near a trigger, or None. `hits`:
         `TriggerIndex.hits(low)` of an index holding this pattern's triggers and requires."""
+        if hits is not None and hits.keys().isdisjoint(self._trigger_set):
+            return None  # no trigger: most patterns on most texts, ruled out at C speed
         # No match can exist without one of the required words (checked first when that is a
-        # dict lookup, after the windows when it costs a scan of the text).
-        if hits is not None and self.requires and not any(w in hits for w in self.requires):
-            return None
+        # dict lookup, after the windows when it costs a scan of the text). With hits, their
+        # places also rule out each window that holds none of them: a window of a common
+        # trigger ("early", " all ") then costs a few comparisons, not a regex search.
+        required: list[tuple[int, int]] | None = None
+        if hits is not None and self.requires:
+            if hits.keys().isdisjoint(self._requires_set):
+                return None
+            required = [(i, i + len(w)) for w in self._requires_set & hits.keys() for i in hits[w]]
         windows = self._windows(low, hits)
         if windows and hits is None and self.requires and not any(w in low for w in self.requires):
             return None
         for start, end in windows:
+            if required is not None and not any(start <= i and j <= end for i, j in required):
+                continue
             m = self.regex.search(low, start, end)
             if m:
                 return m
@@ -65,15 +75,28 @@ class Keywords:
         """Merged, sorted windows around every trigger occurrence."""
         n = len(low)
         spans: list[tuple[int, int]] = []
-        # With hits, only the triggers that occur (a set intersection at C speed); their order
-        # does not matter, the spans are sorted.
-        for trigger in self.triggers if hits is None else self._trigger_set & hits.keys():
-            starts = _finds(low, trigger) if hits is None else _apart(hits[trigger], trigger, n)
-            if not starts:
-                continue
-            reach = len(trigger) + REACH
-            spans += [(i - REACH if i > REACH else 0, i + reach if i + reach < n else n)
-                      for i in starts]
+        if hits is None:
+            for trigger in self.triggers:
+                reach = len(trigger) + REACH
+                spans += [(i - REACH if i > REACH else 0, i + reach if i + reach < n else n)
+                          for i in _finds(low, trigger)]
+        else:
+            # Only the triggers that occur (a set intersection at C speed); their order does not
+            # matter, the spans are sorted. Aho-Corasick starts (overlapping ones too) are thinned
+            # to those _finds would give, so that the windows, and hence the matches, are the same
+            # either way. Hits may come from a longer text that `low` begins (finish() scans the
+            # eligibility text, which adds the extra prose): only occurrences that end by `n`
+            # count.
+            for trigger in self._trigger_set & hits.keys():
+                size = len(trigger)
+                reach = size + REACH
+                kept = -size
+                for i in hits[trigger]:
+                    if i + size > n:
+                        break
+                    if i >= kept + size:
+                        kept = i
+                        spans.append((i - REACH if i > REACH else 0, i + reach if i + reach < n else n))
         if len(spans) <= 1:
             return spans
         spans.sort()
@@ -104,20 +127,6 @@ def find_all(low: str, words: Iterable[str]) -> Hits:
         if starts:
             found[word] = starts
     return found
-
-
-def _apart(starts: Iterable[int], trigger: str, end: int) -> list[int]:
-    """Aho-Corasick starts (overlapping ones too) thinned to those _finds would give, so that
-    the windows, and hence the matches, are the same either way. Hits may come from a longer
-    text that `low` begins (finish() scans the eligibility text, which adds the extra prose):
-    only occurrences that end by `end` count."""
-    kept: list[int] = []
-    for i in starts:
-        if i + len(trigger) > end:
-            break
-        if not kept or i >= kept[-1] + len(trigger):
-            kept.append(i)
-    return kept
 
 
 def starts_of(hits: Hits, words: Iterable[str], start: int = 0, end: int | None = None) -> list[int]:
