@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from normalize import normalize_raw
 from normalize.fields.dates import parse_date
 from normalize.fields.duration import parse_duration_weeks
 from normalize.fields.eligibility import eligibility
@@ -28,7 +29,7 @@ from normalize.fields.places import (
 from normalize.fields.taxonomy import categorize, find_skills, skills_from_value
 from normalize.fields.text import clean_inline, sanitize_html, to_text
 from normalize.fields.urls import absolute_url, domain_of, organization_domain
-from normalize.schema import Pay, Range
+from normalize.schema import Listing, Pay, Range
 
 # --- numbers --------------------------------------------------------------------------------
 
@@ -494,3 +495,21 @@ PARSERS = [
 def test_parsers_never_raise(parser):
     for value in ODD_VALUES:
         parser(value)
+
+
+def test_finish_builds_the_listing_model_construct_would():
+    """finish() sets a Listing's attributes itself (cheaper than model_construct): the result
+    must be the same object state, field order included, so that a pydantic upgrade that
+    changes what model_construct sets is caught here."""
+    from normalize.draft import _listing
+
+    made = normalize_raw({"source": "s", "kind": "jsonld", "url": "https://example.org/j/1",
+                          "fetched_at": "2026-03-10T09:00:00+00:00",
+                          "payload": {"title": "Data entry intern", "description": "$15/hr, 3 weeks"}})
+    fields = dict(made.__dict__)
+    reference = Listing.model_construct(**fields)
+    assert list(made.__dict__) == list(Listing.model_fields)
+    for attribute in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__",
+                      "__pydantic_private__"):
+        assert getattr(_listing(**fields), attribute) == getattr(reference, attribute)
+    assert made.model_dump() == reference.model_dump()
