@@ -98,6 +98,21 @@ def rate(fn, lines: list[bytes], repeat: int) -> float:
     return max(best)
 
 
+def realdata_lines() -> list[bytes]:
+    """The real Ashby boards in ../shared/realdata (when present) as RawListing lines: real HTML,
+    with the attributes, links and entities the generated postings lack."""
+    from benchmarks.normalize_realdata_eval import FETCHED_AT, REALDATA
+
+    lines = []
+    for path in sorted(REALDATA.glob("*.json")) if REALDATA.is_dir() else []:
+        for job in orjson.loads(path.read_bytes()).get("jobs") or []:
+            raw = {"source": f"ashby-{path.stem.lower()}", "kind": "ashby",
+                   "url": f"https://api.ashbyhq.com/posting-api/job-board/{path.stem}",
+                   "fetched_at": FETCHED_AT, "payload": {**job, "_board": {"token": path.stem}}}
+            lines.append(orjson.dumps(raw))
+    return lines
+
+
 def cli_rate(lines: list[bytes]) -> None:
     """The whole command, as an operator runs it: `stint normalize < raw.jsonl > listings.jsonl`
     in a child process; wall time and the child's CPU time, start-up and imports included."""
@@ -140,6 +155,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"stint normalize                        {stint:10,.0f} listings/s   "
           f"({stint / baseline:.2f}x baseline, {1e6 / stint:.0f} µs per listing)")
     print(f"target >= {TARGET:,.0f} listings/s: {'met' if stint >= TARGET else 'NOT met'}")
+    real = realdata_lines()
+    if real:
+        real_sizes = [len(line) for line in real]
+        real_rate = rate(normalize_line, real, args.repeat)
+        print(f"real Ashby jobs ({len(real)}, median {statistics.median(real_sizes):,.0f} bytes)"
+              f"   {real_rate:10,.0f} listings/s   ({1e6 / real_rate:.0f} µs per listing)")
     if args.cli:
         cli_rate(make_lines(args.cli))
     if args.profile:
