@@ -121,6 +121,11 @@ def _valid(y: int, m: int, d: int) -> str | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # as _valid; spares the int() calls too
+def _valid_digits(y: str, m: str, d: str) -> str | None:
+    return _valid(int(y), int(m), int(d))
+
+
 def parse_date(value: Any, *, base: str | None = None, prefer: str = "past") -> str | None:
     """An ISO date "YYYY-MM-DD" for `value`, or None. `base` (an ISO datetime, usually the fetch
     time) anchors relative and year-less text; `prefer` ("past" or "future") picks the side."""
@@ -157,12 +162,9 @@ def _from_text(text: str, base: str | None, prefer: str) -> str | None:
     # The numeric forms begin r"\s*\d" (str.isspace and str.isdecimal are what \s and \d match):
     # a phrase ("Apply by: May 5") need not try them.
     if text.lstrip()[:1].isdecimal():
-        m = _ISO_DATE_RE.match(text)
+        m = _ISO_DATE_RE.match(text) or _YMD_RE.match(text)
         if m:
-            return _valid(int(m[1]), int(m[2]), int(m[3]))
-        m = _YMD_RE.match(text)
-        if m:
-            return _valid(int(m[1]), int(m[2]), int(m[3]))
+            return _valid_digits(*m.groups())
         m = _DMY_RE.match(text)
         if m:
             return _numeric(int(m[1]), m[2], int(m[3]), int(m[4]))
@@ -232,11 +234,15 @@ def find_start_date(low: str, *, base: str | None = None, hits: Hits | None = No
     usual way to name a program's term), as its first day. `hits` as for find_deadline."""
     found = _after_cue(low, _START_CUE_RE, _START_TRIGGERS, base, hits)
     if found is None and isinstance(low, str):
-        # A match begins with a season word: try it where one occurs (a search from the first
-        # would scan the rest of the text, ~30 µs over 3 KB), in text order.
-        seasons = starts_of(hits if hits is not None else find_all(low, SEASONS), SEASONS, 0,
-                            len(low))
-        m = next(filter(None, (_SEASON_YEAR_RE.match(low, i) for i in seasons)), None)
+        # A match begins with a season word: try it where one occurs, in text order (a search
+        # from the first would scan the rest of the text, ~30 µs over 3 KB). Most texts have none.
+        where = hits if hits is not None else find_all(low, SEASONS)
+        m = None
+        if not where.keys().isdisjoint(SEASONS):
+            for i in starts_of(where, SEASONS, 0, len(low)):
+                m = _SEASON_YEAR_RE.match(low, i)
+                if m:
+                    break
         anchor = _base_date(base) if m else None
         if m and anchor is not None:
             found = _valid(int(m["y"]), SEASONS[m["s"]], 1)
