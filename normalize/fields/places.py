@@ -256,6 +256,14 @@ def parse_place_text(text: Any) -> PlaceText:
     return _parse_place(text)
 
 
+def shared_place_text(text: Any) -> PlaceText:
+    """parse_place_text(text) without the copy, for a caller that changes nothing in it and
+    copies each Location it keeps: the result may be the cache's own."""
+    if isinstance(text, str) and len(text) <= MAX_CACHED_TEXT:
+        return _cached_place(text)
+    return _parse_place(text)
+
+
 def _parse_place(text: Any) -> PlaceText:
     raw = clean_inline(text)
     if not raw or len(raw) > 200 or _key(raw) in NOT_PLACES:
