@@ -70,7 +70,8 @@ def new_draft(raw: RawListing, native_id: Any, title: Any, url: str | None,
 def organization(name: Any, payload: dict[str, Any]) -> Organization:
     """The company: the job's own name for it, else the board's name, else the board token
     (Lever and Ashby name the company only in their URLs)."""
-    board = payload.get("_board") if isinstance(payload.get("_board"), dict) else {}
+    board = payload.get("_board")
+    board = board if isinstance(board, dict) else {}
     for value in (name, board.get("name"), board.get("token")):
         clean = _clean_label(value)
         if clean:
@@ -116,7 +117,7 @@ def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
 def category_hint(d: Draft, *labels: Any) -> None:
     """The category from the title, the ATS's own labels (department, team, function) and the
     description: the labels count as much as a mention in the text."""
-    words = " ".join(t for t in (text_of(label) for label in labels) if t)
+    words = " ".join(filter(None, map(text_of, labels)))
     if words:  # scanned apart from the description, whose scan finish() reuses from the cache
         d.category = d.derive("category",
                               lambda: categorize(d.title, d.description_text, words), None)
