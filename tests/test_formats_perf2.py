@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import html
 import random
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 import pytest
 
 from normalize import normalize_raw
+from normalize.fields.dates import parse_date
 from normalize.fields.places import parse_place_text
 from normalize.fields.urls import absolute_url
+from normalize.formats.feed import _RFC822_RE, feed_date
 from normalize.formats.greenhouse import _unescape
+
+FETCHED = "2026-03-01T00:00:00Z"
 
 
 @pytest.mark.parametrize("content", [
@@ -68,3 +73,25 @@ def test_absolute_url_root_relative_is_urljoin(base):
     for href in hrefs:
         if href.strip():
             assert absolute_url(href, base) == _joined(href, base), href
+
+
+def _feed_date_via_email(value: str) -> str | None:
+    """feed_date as it was: every RFC 822 date through email.utils."""
+    if _RFC822_RE.match(value):
+        try:
+            return parse_date(parsedate_to_datetime(value.strip()))
+        except (TypeError, ValueError):
+            pass
+    return parse_date(value, base=FETCHED, prefer="past")
+
+
+@pytest.mark.parametrize("value", [
+    "Fri, 04 Sep 2026 14:50:13 +0300", "Mon, 09 Mar 2026 07:00:00 +0000", "4 Sep 2026 23:59:59 GMT",
+    "Sun, 1 Feb 2026 00:00:00 -0000", "Sat, 29 Feb 2020 10:00:00 UT", "Thu, 31 Dec 2026 10:00:00 Z",
+    "Tue, 31 Dec 2026 10:00:00 -2300", " Wed, 01 Jan 2025 10:00:00 UTC\n", "Mon, 31 Apr 2026 10:00:00 +0000",
+    "Mon, 29 Feb 2026 10:00:00 +0000", "Mon, 00 Jan 2026 10:00:00 +0000", "Mon, 09 Mar 0026 07:00:00 +0000",
+    "Mon, 09 Mar 2026 24:00:00 +0000", "Mon, 09 Mar 2026 07:00:00 +2400", "Mon, 09 Mar 2026 07:00 +0000",
+    "Mon, 09 mar 2026 07:00:00 +0000", "09 Mar 26 07:00:00 EST", "2026-03-09T07:00:00Z",
+])
+def test_feed_date_plain_rfc822_is_email_utils(value):
+    assert feed_date(value, base=FETCHED) == _feed_date_via_email(value)

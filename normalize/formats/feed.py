@@ -11,6 +11,7 @@ local name wherever they appear, so `<job:salary>` and `<x:salary>` mean the sam
 from __future__ import annotations
 
 import re
+from datetime import date
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
@@ -47,6 +48,15 @@ _REMOTE_VALUES = {"fully": "remote", "remote": "remote", "full": "remote", "yes"
                   "no": "onsite", "false": "onsite"}
 _SEP_RE = re.compile(r"[_\-\s]")
 _RFC822_RE = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}")
+# The form nearly every feed writes ("Fri, 04 Sep 2026 14:50:13 +0300"), with a four-digit year,
+# a valid time and an offset under a day: parsedate_to_datetime reads it as its own day, month
+# and year, so they are taken directly (~3 µs less per entry).
+_MONTHS = {name: number for number, name in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_PLAIN_RFC822_RE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
+    r"Nov|Dec) ([1-9]\d{3}) (?:[01]\d|2[0-3])(?::[0-5]\d){2} (?:[+-](?:[01]\d|2[0-3])[0-5]\d|"
+    r"GMT|UTC?|Z)")
 MAX_CACHED_NAME = 100  # longer element names are not real ones: normalized each time, not held
 
 
@@ -199,7 +209,10 @@ def feed_date(value: Any, *, base: str | None = None, prefer: str = "past") -> s
     """An RSS (RFC 822: "Fri, 04 Sep 2026 14:50:13 +0300") or Atom (ISO 8601) date; the date
     keeps its own calendar day, as normalize.fields.dates does for ISO datetimes."""
     if isinstance(value, str) and _RFC822_RE.match(value):
+        plain = _PLAIN_RFC822_RE.fullmatch(value.strip())
         try:
+            if plain:
+                return parse_date(date(int(plain[3]), _MONTHS[plain[2]], int(plain[1])))
             return parse_date(parsedate_to_datetime(value.strip()))
         except (TypeError, ValueError):
             pass
