@@ -125,7 +125,8 @@ def _walk(node: dict[str, Any], found: dict[str, list[Any]]) -> None:
     for name, value in node.items():
         if name.startswith(("@", "#")):
             continue
-        key = _key(name)
+        # _key(name), inlined: this runs for every element of every entry.
+        key = _cached_key(name) if len(name) <= MAX_CACHED_NAME else _local_name(name)
         for item in value if isinstance(value, list) else [value]:
             found.setdefault(key, []).append(item)
             if isinstance(item, dict):
