@@ -115,6 +115,7 @@ NOT_PLACES = {"multiple locations", "various locations", "various", "multiple", 
               "n/a", "na", "none", "see description", "see job description", "flexible",
               "to be determined", "other", "location", "unknown", "-"}
 MAX_CACHED_TEXT = 300  # longer location texts are rare: parsed each time, never held in memory
+_STR_OR_NONE = (str, type(None))  # address parts that are cached (exact types: hashable, immutable)
 
 
 @dataclass
@@ -198,10 +199,14 @@ def location_from_address(address: Any) -> Location | None:
         return parse_place_text(address).location
     if not isinstance(address, dict):
         return None
-    parts = (address.get("addressLocality"), address.get("addressRegion"),
-             address.get("addressCountry"), address.get("name"))
-    if (all(part is None or type(part) is str for part in parts)
-            and sum(len(part) for part in parts if part) <= MAX_CACHED_TEXT):
+    city, region, country, name = parts = (
+        address.get("addressLocality"), address.get("addressRegion"),
+        address.get("addressCountry"), address.get("name"))
+    # Unrolled (no generators): this test runs for every address, the parse once per address.
+    if (type(city) in _STR_OR_NONE and type(region) in _STR_OR_NONE
+            and type(country) in _STR_OR_NONE and type(name) in _STR_OR_NONE
+            and len(city or "") + len(region or "") + len(country or "") + len(name or "")
+            <= MAX_CACHED_TEXT):
         # Addresses repeat across a board's jobs; the cached Location is never handed out.
         location = _cached_address(*parts)
         return location.model_copy() if location is not None else None
@@ -253,6 +258,14 @@ def parse_place_text(text: Any) -> PlaceText:
         # The same few texts ("Remote", "San Francisco, CA") recur across listings: parse each
         # once, and hand out copies so that no caller can change what the cache holds.
         return _cached_place(text).copy()
+    return _parse_place(text)
+
+
+def shared_place_text(text: Any) -> PlaceText:
+    """parse_place_text(text) without the copy, for a caller that changes nothing in it and
+    copies each Location it keeps: the result may be the cache's own."""
+    if isinstance(text, str) and len(text) <= MAX_CACHED_TEXT:
+        return _cached_place(text)
     return _parse_place(text)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from normalize.draft import Draft
 from normalize.errors import NormalizeError
 from normalize.fields.pay import YEARLY_GUESS_FROM, pay_from_salary
-from normalize.fields.places import PlaceText, location_from_address, parse_place_text
+from normalize.fields.places import location_from_address, shared_place_text
 from normalize.fields.taxonomy import categorize
 from normalize.fields.text import clean_inline, sanitize_html, to_text
 from normalize.schema import Location, Organization, Pay, RawListing, listing_id
@@ -49,8 +49,10 @@ def job_object(raw: RawListing) -> dict[str, Any]:
     return raw.payload
 
 
-def new_draft(raw: RawListing, native_id: Any, title: Any, url: str | None) -> Draft:
-    """A Draft for one job; NormalizeError without a title, or without both an id and a URL.
+def new_draft(raw: RawListing, native_id: Any, title: Any, url: str | None,
+              company: Any = None) -> Draft:
+    """A Draft for one job, its organization named by `company` (see organization());
+    NormalizeError without a title, or without both an id and a URL.
     The id is the ATS's own job id (else the posting's URL), so it survives title edits."""
     clean = clean_inline(title)
     if not clean:
@@ -59,14 +61,17 @@ def new_draft(raw: RawListing, native_id: Any, title: Any, url: str | None) -> D
     if not key:  # raw.url is the board's API URL, shared by all its jobs: no key at all
         raise NormalizeError(f"{raw.kind}: job {clean!r} has neither an id nor a URL")
     url = url or raw.url
+    # The organization is given, not set afterwards: Draft's default one costs a pydantic model.
     return Draft(source=raw.source, kind=raw.kind, id=listing_id(raw.source, key), url=url,
-                 title=clean, fetched_at=raw.fetched_at)
+                 title=clean, fetched_at=raw.fetched_at,
+                 organization=organization(company, raw.payload))
 
 
 def organization(name: Any, payload: dict[str, Any]) -> Organization:
     """The company: the job's own name for it, else the board's name, else the board token
     (Lever and Ashby name the company only in their URLs)."""
-    board = payload.get("_board") if isinstance(payload.get("_board"), dict) else {}
+    board = payload.get("_board")
+    board = board if isinstance(board, dict) else {}
     for value in (name, board.get("name"), board.get("token")):
         clean = _clean_label(value)
         if clean:
@@ -112,7 +117,7 @@ def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
 def category_hint(d: Draft, *labels: Any) -> None:
     """The category from the title, the ATS's own labels (department, team, function) and the
     description: the labels count as much as a mention in the text."""
-    words = " ".join(t for t in (text_of(label) for label in labels) if t)
+    words = " ".join(filter(None, map(text_of, labels)))
     if words:  # scanned apart from the description, whose scan finish() reuses from the cache
         d.category = d.derive("category",
                               lambda: categorize(d.title, d.description_text, words), None)
@@ -122,31 +127,40 @@ def _place_key(loc: Location) -> tuple[str | None, str | None, str | None]:
     return ((loc.city or "").lower() or None, (loc.region or "").lower() or None, loc.country)
 
 
-def add_location(d: Draft, loc: Location | None) -> None:
-    """Add a place unless the same city/region/country is there already (under another text)."""
+def add_location(d: Draft, loc: Location | None, *, shared: bool = False) -> None:
+    """Add a place unless the same city/region/country is there already (under another text).
+    A `shared` Location (held by a cache) is added as a copy."""
     if loc is None or not (loc.city or loc.region or loc.country):
         return
-    if _place_key(loc) not in {_place_key(known) for known in d.locations}:
-        d.locations.append(loc)
+    key = _place_key(loc)
+    if all(_place_key(known) != key for known in d.locations):
+        d.locations.append(loc.model_copy() if shared else loc)
 
 
 def add_place(d: Draft, text: Any = None, address: Any = None, *, what: str) -> None:
     """One place from a structured address (which wins) and/or its location text; the text
     also says whether the job is remote or hybrid, and where remote applicants may live."""
-    place = d.read("locations", parse_place_text, text, what=what, quiet=True) if text else None
+    # The cache's own PlaceText: nothing in it is changed, and a Location is copied only when
+    # it is added (most texts name one place, or only say "Remote").
+    place = d.read("locations", shared_place_text, text, what=what, quiet=True) if text else None
     loc = (d.read("locations", location_from_address, address, what=f"{what} address")
            if isinstance(address, dict) and any(address.values()) else None)
+    shared = False
     if place is not None:
-        d.add_place(PlaceText(remote=place.remote, hybrid=place.hybrid, regions=place.regions))
+        d.remote_hint = d.remote_hint or place.remote
+        d.hybrid_hint = d.hybrid_hint or place.hybrid
+        for code in place.regions:
+            if code not in d.remote_regions:
+                d.remote_regions.append(code)
         said = place.location
         for other in place.others:
-            add_location(d, other)
+            add_location(d, other, shared=True)
         if loc is None:
-            loc = said
+            loc, shared = said, True
         elif said is not None and said.city and not loc.city and said.country in (None, loc.country):
             # An address with only a country, and a text that names the city in it.
             loc = said.model_copy(update={"country": loc.country})
-    add_location(d, loc)
+    add_location(d, loc, shared=shared)
 
 
 def address(city: Any = None, region: Any = None, country: Any = None) -> dict[str, Any]:

@@ -28,7 +28,6 @@ from normalize.formats._ats import (
     items,
     job_object,
     new_draft,
-    organization,
     range_pay,
     set_description,
 )
@@ -46,7 +45,6 @@ def to_listing(raw: RawListing) -> Listing:
     url = absolute_url(p.get("jobUrl"), raw.url)
     d = new_draft(raw, p.get("id"), p.get("title"), url)
     d.apply_url = absolute_url(p.get("applyUrl"), raw.url) or url
-    d.organization = organization(None, p)
     set_description(d, [(None, p.get("descriptionHtml") or p.get("descriptionPlain"))])
     _read_places(d, p)
     d.employment_types = d.read("employment_types", parse_employment_types,

@@ -25,7 +25,6 @@ from normalize.formats._ats import (
     category_hint,
     job_object,
     new_draft,
-    organization,
     period_in_words,
     range_pay,
     set_description,
@@ -45,14 +44,15 @@ _DEADLINE = re.compile(r"\b(?:deadline|closing|apply\s+by|close\s+date)\b", re.I
 _ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"),
             ("&amp;", "&"))
 _OTHER_ENTITY_RE = re.compile(r"&(?!lt;|gt;|quot;|#39;|#x27;|amp;)")
+# An "&" that is not "&lt;", "&gt;" or "&amp;", the only entities most escaped content has.
+_RARE_ENTITY_RE = re.compile(r"&(?!lt;|gt;|amp;)")
 
 
 def to_listing(raw: RawListing) -> Listing:
     p = job_object(raw)
     url = absolute_url(p.get("absolute_url"), raw.url)
-    d = new_draft(raw, p.get("id"), p.get("title"), url)
+    d = new_draft(raw, p.get("id"), p.get("title"), url, p.get("company_name"))
     d.apply_url = url  # the application form is on the posting page
-    d.organization = organization(p.get("company_name"), p)
     content = p.get("content")
     set_description(d, [(None, _unescape(content) if isinstance(content, str) else None)])
     location = p.get("location")
@@ -70,7 +70,10 @@ def to_listing(raw: RawListing) -> Listing:
 
 def _unescape(content: str) -> str:
     """html.unescape(content). When every "&" starts one of _ESCAPES, replacing them in turn gives
-    the same text at half the cost (html.unescape calls Python once per entity: ~40 µs on 3 KB)."""
+    the same text at half the cost (html.unescape calls Python once per entity: ~40 µs on 3 KB).
+    Content with only the three common entities skips the other replaces (~1.4 µs each on 3 KB)."""
+    if _RARE_ENTITY_RE.search(content) is None:
+        return content.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     if _OTHER_ENTITY_RE.search(content):
         return html.unescape(content)
     for entity, char in _ESCAPES:

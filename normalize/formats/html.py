@@ -44,11 +44,11 @@ def to_listing(raw: RawListing) -> Listing:
     native = clean_inline(values.first("id"))
     # A list item without a link of its own shares the page URL with its neighbours.
     key = native or (url if url != raw.url or "url" in values else f"{raw.url}#{title}")
-    d = Draft(source=raw.source, kind=raw.kind, id=listing_id(raw.source, key), url=url,
-              title=title, fetched_at=raw.fetched_at)
-    d.apply_url = absolute_url(link_target(values.first("apply_url")), url)
     name = clean_inline(values.first("organization"))
-    d.organization = Organization(name=name) if name else Organization()
+    d = Draft(source=raw.source, kind=raw.kind, id=listing_id(raw.source, key), url=url,
+              title=title, fetched_at=raw.fetched_at,  # the organization given: default costs one
+              organization=Organization(name=name) if name else Organization())
+    d.apply_url = absolute_url(link_target(values.first("apply_url")), url)
     description = "".join(values.all("description"))
     safe = d.read("description_html", sanitize_html, description, what="description")
     d.description_html = safe or ""

@@ -82,7 +82,8 @@ def _native_key(p: dict[str, Any]) -> str | None:
 
 def _apply_url(p: dict[str, Any], url: str, base: str) -> str | None:
     for key in _APPLY_KEYS:
-        found = absolute_url(_first_text(p.get(key)), base)
+        value = p.get(key)
+        found = absolute_url(_first_text(value), base) if value is not None else None
         if found:
             return found
     return url if p.get("directApply") in (True, "true", "True") else None
@@ -107,7 +108,7 @@ def _read_description(d: Draft, p: dict[str, Any]) -> None:
     description = p.get("description")
     if isinstance(description, list):
         description = "\n\n".join(x for x in description if isinstance(x, str))
-    prose = [_prose(p.get(key)) for key in _PROSE]
+    prose = [_prose(p[key]) for key in _PROSE if p.get(key) is not None]  # most are absent
     d.extra_text = "\n".join(x for x in prose if x)
     if not (isinstance(description, str) and description.strip()) and d.extra_text:
         description = "".join(text_to_html(x) for x in prose if x)

@@ -26,7 +26,6 @@ from normalize.formats._ats import (
     items,
     job_object,
     new_draft,
-    organization,
     range_pay,
     set_description,
 )
@@ -51,7 +50,6 @@ def to_listing(raw: RawListing) -> Listing:
     url = absolute_url(p.get("hostedUrl"), raw.url)
     d = new_draft(raw, p.get("id"), p.get("text"), url)
     d.apply_url = absolute_url(p.get("applyUrl"), raw.url) or url
-    d.organization = organization(None, p)
     sections: list[tuple[str | None, Any]] = [(None, p.get("description") or
                                                p.get("descriptionPlain"))]
     for item in items(p.get("lists")):

@@ -24,7 +24,6 @@ from normalize.formats._ats import (
     items,
     job_object,
     new_draft,
-    organization,
     range_pay,
     set_description,
 )
@@ -45,9 +44,8 @@ MAX_WEEKLY_HOURS = 80
 def to_listing(raw: RawListing) -> Listing:
     p = job_object(raw)
     url = absolute_url(p.get("careers_url"), raw.url)
-    d = new_draft(raw, p.get("id") or p.get("slug"), p.get("title"), url)
+    d = new_draft(raw, p.get("id") or p.get("slug"), p.get("title"), url, p.get("company_name"))
     d.apply_url = absolute_url(p.get("careers_apply_url"), raw.url) or url
-    d.organization = organization(p.get("company_name"), p)
     set_description(d, [(None, p.get("description")), ("Requirements", p.get("requirements"))])
     _read_places(d, p)
     code = str(p.get("employment_type_code") or "").strip().lower()

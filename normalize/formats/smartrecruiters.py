@@ -25,7 +25,6 @@ from normalize.formats._ats import (
     category_hint,
     job_object,
     new_draft,
-    organization,
     set_description,
 )
 from normalize.schema import Listing, RawListing
@@ -38,9 +37,8 @@ def to_listing(raw: RawListing) -> Listing:
     p = job_object(raw)
     company = p.get("company") if isinstance(p.get("company"), dict) else {}
     url = absolute_url(p.get("postingUrl"), raw.url) or _public_url(company, p.get("id"))
-    d = new_draft(raw, p.get("id"), p.get("name"), url)
+    d = new_draft(raw, p.get("id"), p.get("name"), url, company.get("name"))
     d.apply_url = absolute_url(p.get("applyUrl"), raw.url) or url
-    d.organization = organization(company.get("name"), p)
     set_description(d, _sections(p.get("jobAd")))
     _read_place(d, p.get("location") if isinstance(p.get("location"), dict) else {})
     _read_employment(d, p)

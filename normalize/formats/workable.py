@@ -23,7 +23,6 @@ from normalize.formats._ats import (
     items,
     job_object,
     new_draft,
-    organization,
     set_description,
 )
 from normalize.schema import Listing, RawListing
@@ -34,7 +33,6 @@ def to_listing(raw: RawListing) -> Listing:
     url = absolute_url(p.get("url") or p.get("shortlink"), raw.url)
     d = new_draft(raw, p.get("shortcode") or p.get("id"), p.get("title"), url)
     d.apply_url = absolute_url(p.get("application_url"), raw.url) or url
-    d.organization = organization(None, p)
     set_description(d, [(None, p.get("description")), ("Requirements", p.get("requirements")),
                         ("Benefits", p.get("benefits"))])
     _read_places(d, p)
