@@ -28,6 +28,9 @@ def parse_number(text: Any) -> float | None:
         return float(text) if math.isfinite(text) else None
     if not isinstance(text, str):
         return None
+    if text.isdigit() and text.isascii():  # the usual case, "20": nothing to untangle
+        value = float(text)
+        return value if math.isfinite(value) else None
     s = text.strip().translate(_SPACES)
     if not s:
         return None
