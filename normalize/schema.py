@@ -43,12 +43,21 @@ class RawListing(BaseModel):
     payload: Any
 
 
+# The small value models are frozen: a parsed place or pay is shared by every listing that
+# states the same text (the format caches hand out the same instance), so none may change it.
+FROZEN = ConfigDict(frozen=True)
+
+
 class Organization(BaseModel):
+    model_config = FROZEN
+
     name: str | None = None
     domain: str | None = None
 
 
 class Location(BaseModel):
+    model_config = FROZEN
+
     city: str | None = None
     region: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-2
@@ -56,6 +65,8 @@ class Location(BaseModel):
 
 
 class Pay(BaseModel):
+    model_config = FROZEN
+
     min: float | None = None
     max: float | None = None
     currency: str | None = None  # ISO 4217
@@ -68,6 +79,8 @@ class Pay(BaseModel):
 
 
 class Range(BaseModel):
+    model_config = FROZEN
+
     min: float | None = None
     max: float | None = None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from pydantic import ValidationError
 
 from normalize.fields.employment import parse_employment_types
 from normalize.fields.pay import parse_pay_text
@@ -18,8 +19,9 @@ from normalize.formats.greenhouse import _unescape
 def test_parse_place_text_result_cannot_corrupt_the_cache(text):
     first = parse_place_text(text)
     expected = parse_place_text(text).locations, list(parse_place_text(text).regions)
-    for loc in first.locations:
-        loc.city = "Mutated"
+    for loc in first.locations:  # shared with the cache, and frozen
+        with pytest.raises(ValidationError):
+            loc.city = "Mutated"
     first.regions.append("XX")
     first.others.clear()
     again = parse_place_text(text)
@@ -30,7 +32,8 @@ def test_parse_place_text_result_cannot_corrupt_the_cache(text):
 def test_location_from_address_result_cannot_corrupt_the_cache():
     address = {"addressLocality": "Berlin", "addressCountry": "DE"}
     first = location_from_address(address)
-    first.city = "Mutated"
+    with pytest.raises(ValidationError):
+        first.city = "Mutated"
     assert location_from_address(dict(address)).city == "Berlin"
 
 
@@ -54,7 +57,8 @@ def test_cached_pay_text_is_parse_pay_text_and_cannot_be_corrupted():
     for text in ("$20 - $25 an hour", "C$3,000 per month", "Unpaid", "DOE", ""):
         assert cached_pay_text(text, dollar="CAD") == parse_pay_text(text, dollar="CAD")
     first = cached_pay_text("$20 - $25 an hour")
-    first.min, first.period = 1.0, "YEAR"
+    with pytest.raises(ValidationError):
+        first.min = 1.0
     assert cached_pay_text("$20 - $25 an hour") == parse_pay_text("$20 - $25 an hour")
 
 

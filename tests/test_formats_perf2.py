@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 import pytest
+from pydantic import ValidationError
 
 from normalize import normalize_raw
 from normalize.fields.dates import parse_date
@@ -16,6 +17,7 @@ from normalize.fields.places import parse_place_text
 from normalize.fields.urls import absolute_url
 from normalize.formats.feed import _RFC822_RE, feed_date
 from normalize.formats.greenhouse import _unescape
+from normalize.schema import Location
 
 FETCHED = "2026-03-01T00:00:00Z"
 
@@ -40,11 +42,13 @@ def _lever(text: str, job_id: str) -> dict:
 def test_place_text_cache_is_not_shared_with_listings(text):
     expected = parse_place_text(text)
     first = normalize_raw(_lever(text, "1"))
-    for loc in first.locations:
-        loc.city = "Mutated"
+    for loc in first.locations:  # may be the cache's own: frozen
+        with pytest.raises(ValidationError):
+            loc.city = "Mutated"
+    first.locations.append(Location(city="Extra"))
     first.remote_regions.append("XX")
     again = normalize_raw(_lever(text, "2"))
-    assert "Mutated" not in {loc.city for loc in again.locations}
+    assert "Extra" not in {loc.city for loc in again.locations}
     assert "XX" not in again.remote_regions
     assert parse_place_text(text) == expected
 

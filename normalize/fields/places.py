@@ -134,12 +134,9 @@ class PlaceText:
         return [self.location, *self.others] if self.location is not None else list(self.others)
 
     def copy(self) -> PlaceText:
-        """A copy that shares no mutable part (lists, Locations) with this one."""
-        return PlaceText(
-            location=self.location.model_copy() if self.location is not None else None,
-            remote=self.remote, hybrid=self.hybrid, regions=list(self.regions),
-            others=[loc.model_copy() for loc in self.others],
-        )
+        """A copy that shares no list with this one (Locations are frozen: shared as they are)."""
+        return PlaceText(location=self.location, remote=self.remote, hybrid=self.hybrid,
+                         regions=list(self.regions), others=list(self.others))
 
 
 def _key(text: str) -> str:
@@ -207,9 +204,8 @@ def location_from_address(address: Any) -> Location | None:
             and type(country) in _STR_OR_NONE and type(name) in _STR_OR_NONE
             and len(city or "") + len(region or "") + len(country or "") + len(name or "")
             <= MAX_CACHED_TEXT):
-        # Addresses repeat across a board's jobs; the cached Location is never handed out.
-        location = _cached_address(*parts)
-        return location.model_copy() if location is not None else None
+        # Addresses repeat across a board's jobs (a Location is frozen: safe to share).
+        return _cached_address(*parts)
     return _address_location(*parts)
 
 
@@ -256,14 +252,14 @@ def parse_place_text(text: Any) -> PlaceText:
     """Location text to a PlaceText: "London, UK", "Remote (US only)", "Hybrid - Berlin"."""
     if isinstance(text, str) and len(text) <= MAX_CACHED_TEXT:
         # The same few texts ("Remote", "San Francisco, CA") recur across listings: parse each
-        # once, and hand out copies so that no caller can change what the cache holds.
+        # once, and hand out copies of its lists so that no caller can change what it holds.
         return _cached_place(text).copy()
     return _parse_place(text)
 
 
 def shared_place_text(text: Any) -> PlaceText:
-    """parse_place_text(text) without the copy, for a caller that changes nothing in it and
-    copies each Location it keeps: the result may be the cache's own."""
+    """parse_place_text(text) without the copy, for a caller that changes none of its lists:
+    the result may be the cache's own."""
     if isinstance(text, str) and len(text) <= MAX_CACHED_TEXT:
         return _cached_place(text)
     return _parse_place(text)

@@ -127,25 +127,22 @@ def _place_key(loc: Location) -> tuple[str | None, str | None, str | None]:
     return ((loc.city or "").lower() or None, (loc.region or "").lower() or None, loc.country)
 
 
-def add_location(d: Draft, loc: Location | None, *, shared: bool = False) -> None:
-    """Add a place unless the same city/region/country is there already (under another text).
-    A `shared` Location (held by a cache) is added as a copy."""
+def add_location(d: Draft, loc: Location | None) -> None:
+    """Add a place unless the same city/region/country is there already (under another text)."""
     if loc is None or not (loc.city or loc.region or loc.country):
         return
     key = _place_key(loc)
     if all(_place_key(known) != key for known in d.locations):
-        d.locations.append(loc.model_copy() if shared else loc)
+        d.locations.append(loc)
 
 
 def add_place(d: Draft, text: Any = None, address: Any = None, *, what: str) -> None:
     """One place from a structured address (which wins) and/or its location text; the text
     also says whether the job is remote or hybrid, and where remote applicants may live."""
-    # The cache's own PlaceText: nothing in it is changed, and a Location is copied only when
-    # it is added (most texts name one place, or only say "Remote").
+    # The cache's own PlaceText: nothing in it is changed (its Locations are frozen).
     place = d.read("locations", shared_place_text, text, what=what, quiet=True) if text else None
     loc = (d.read("locations", location_from_address, address, what=f"{what} address")
            if isinstance(address, dict) and any(address.values()) else None)
-    shared = False
     if place is not None:
         d.remote_hint = d.remote_hint or place.remote
         d.hybrid_hint = d.hybrid_hint or place.hybrid
@@ -154,13 +151,13 @@ def add_place(d: Draft, text: Any = None, address: Any = None, *, what: str) -> 
                 d.remote_regions.append(code)
         said = place.location
         for other in place.others:
-            add_location(d, other, shared=True)
+            add_location(d, other)
         if loc is None:
-            loc, shared = said, True
+            loc = said
         elif said is not None and said.city and not loc.city and said.country in (None, loc.country):
             # An address with only a country, and a text that names the city in it.
             loc = said.model_copy(update={"country": loc.country})
-    add_location(d, loc, shared=shared)
+    add_location(d, loc)
 
 
 def address(city: Any = None, region: Any = None, country: Any = None) -> dict[str, Any]:

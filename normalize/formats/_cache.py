@@ -1,6 +1,5 @@
 """Field parsers the formats call on short structured values that recur across listings ("$20 an
-hour", "Competitive"), cached. The cache holds each result once and hands out copies, so that a
-caller that changes what it got cannot change what a later listing gets."""
+hour", "Competitive"), cached. A Pay is frozen, so every listing can share the cached one."""
 
 from __future__ import annotations
 
@@ -21,6 +20,5 @@ def _cached_pay(text: str, dollar: str) -> Pay | None:
 def cached_pay_text(text: Any, *, dollar: str = "USD") -> Pay | None:
     """parse_pay_text(text, dollar=dollar), cached for short strings."""
     if isinstance(text, str) and len(text) <= MAX_CACHED_TEXT:
-        pay = _cached_pay(text, dollar)
-        return pay.model_copy() if pay is not None else None
+        return _cached_pay(text, dollar)
     return parse_pay_text(text, dollar=dollar)
