@@ -111,7 +111,10 @@ TAGS = ["<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>", "<ol>", "</ol>", "<br>"
         '<a href="http://x/?a>b">', "</a>", "<script>alert(1)</script>", "<style>p{}</style>",
         "<!-- note -->", "<p class=x>", "<li><p>", "</p></li>", "<p> </p>", "<p>&nbsp;</p>",
         "<li> <br> </li>", "<br><br><br>", "<br> <br>\n<br>", "<bx>", "<img src=x>",
-        "<li>\u00a0<p>", "</p>\u3000\n</li>", "<li>\x85<p>", "</p>\u2009</li>"]
+        "<li>\u00a0<p>", "</p>\u3000\n</li>", "<li>\x85<p>", "</p>\u2009</li>",
+        "</B>", "</I >", "</h1 class=x>", "</H5>", "</h6>", "</b-x>", "<i/>", "</pre>", "</PRE>",
+        "</Section>", "</ARTICLE>", "</Address >", "</figure>", "</hr>", "</h2>", "</main>",
+        "</p re>", "</se>", "</ſECTION>", "<p><br></p>", "<em> </em>", "<br>\u2009<br>"]
 ENTITIES = ["&amp;", "&lt;", "&gt;", "&amp;lt;", "&nbsp;", "&#8217;", "&#x2014;", "&eacute;", "&",
             "&#10;", "&#32;", "&quot;", "&#39;", "&amp", "&lt;p&gt;", "&#8203;", "&shy;"]
 SPACES = [" ", "  ", "\n", "\n\n", "\n\n\n", "\r", "\r\n", "\t", "\u00a0", "\u2009", "\u3000",
@@ -169,6 +172,9 @@ TRICKY = [
     "<p><strong> </strong></p>x", "<br> <br> <br> <br>x<br><br>",
     "<ul><li>\u00a0<p>a</p>\u00a0</li><li>b</li></ul>", "<li>\x1c<p>a</p>\x85</li>x",
     "<li>\u2009<p>a</p>\u3000</li>y", "<li>\u1680\u205f<p>a</p>\u2028\u2029</li>z",
+    "<p>a</B>b</i>c</H6 x>d</h1>e</b-x>f</PRE>g</pre >h</SeCtion>i</Main>j</p>",
+    "<p>a</blockquote>b</dd>c</dt>d</th>e</table>f</aside>g</header>h</footer>i</p>",
+    "<br><p></p><br><br>x", "x<br><p> </p><br>", "<p>x</p><br><br><br>", "<p>x</p><em></em>",
 ]
 
 

@@ -36,18 +36,28 @@ _CLEANER = nh3.Cleaner(
 
 # Before cleaning, tags are renamed so that their meaning survives the allow-list: <b> is
 # <strong>, <h1> is a heading, and closing block tags (div, tr...) become a line break instead of
-# running two blocks' words together. One pass does both (group 2 is None for a block close); the
-# block names are factored by first letter because each case-insensitive alternative tried costs
-# time at every "</"; re.I on the whole pattern would make the renaming 3x slower.
+# running two blocks' words together. One pass does both (group 1 is a closing tag's new name,
+# group 2 an opening tag's, neither a block close). The pass runs at every "<" of the input, so
+# the common tags (<p>, </p>, <li>, </strong>...) must fail fast: the branches start with a
+# literal "/" or a lookahead on a character class, which the engine tests before entering them
+# (a leading group like "(/?)" it cannot), and the lookahead on the block names' first letters
+# (two for "pre" and "section") turns away </p> and </strong>. The block names are factored by
+# first letter because each case-insensitive alternative tried costs time at every "</"; re.I on
+# the whole pattern would make the renaming 3x slower.
 _RENAME = {"b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4"}
 _PRE_CLEAN_RE = re.compile(
-    r"<(?:(/?)([bBiI]|[hH][156])\b[^>]*"
-    r"|/(?i:d(?:iv|d|t)|section|a(?:rticle|ddress|side)|header|f(?:ooter|igure)|t(?:r|able|d|h)"
-    r"|blockquote|pre|main)\s*)>"
+    r"<(?:/(?:(?=[bBiIhH])([bBiI]|[hH][156])\b[^>]*"
+    r"|(?=(?i:[dahftbm]|pr|se))(?i:d(?:iv|d|t)|section|a(?:rticle|ddress|side)|header"
+    r"|f(?:ooter|igure)|t(?:r|able|d|h)|blockquote|pre|main)\s*)"
+    r"|(?=[bBiIhH])([bBiI]|[hH][156])\b[^>]*)>"
 )
+# After cleaning, empty blocks go and runs of 3+ <br> become two. Both are rare, so one search for
+# either decides whether the two passes run at all.
 # (?=[\s&<]) only rejects early what the rest could not match: most <p> are followed by a letter.
 _EMPTY_BLOCK_RE = re.compile(r"<(p|li|h[234]|strong|em)>(?=[\s&<])(?:\s|&nbsp;|<br>)*</\1>")
 _BR_RUN_RE = re.compile(r"<br>(?:\s*<br>){2,}")
+_EMPTY_BLOCK_OR_BR_RUN_RE = re.compile(
+    r"<(?:(p|li|h[234]|strong|em)>(?=[\s&<])(?:\s|&nbsp;|<br>)*</\1>|br>(?:\s*<br>){2})")
 _LOOKS_HTML_RE = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*\b[^>]*|!--.*?--)>", re.S)
 _ESCAPED_HTML_RE = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^&]*)?&gt;")
 
@@ -91,8 +101,10 @@ def _odd_or_invisible(m: re.Match[str]) -> str:
 
 
 def _pre_clean_tag(m: re.Match[str]) -> str:
-    name = m.group(2)
-    return "<br>" if name is None else f"<{m.group(1)}{_RENAME[name.lower()]}>"
+    close, name = m.group(1, 2)
+    if close:
+        return f"</{_RENAME[close.lower()]}>"
+    return "<br>" if name is None else f"<{_RENAME[name.lower()]}>"
 
 
 def text_to_html(text: str) -> str:
@@ -117,8 +129,10 @@ def sanitize_html(value: Any) -> str:
     if not _LOOKS_HTML_RE.search(value):
         return text_to_html(value)
     cleaned = _CLEANER.clean(_PRE_CLEAN_RE.sub(_pre_clean_tag, value))
-    cleaned = _EMPTY_BLOCK_RE.sub("", cleaned)
-    cleaned = _BR_RUN_RE.sub("<br><br>", cleaned).strip()
+    # No match of either pattern: both passes would leave the text as it is.
+    if _EMPTY_BLOCK_OR_BR_RUN_RE.search(cleaned):
+        cleaned = _BR_RUN_RE.sub("<br><br>", _EMPTY_BLOCK_RE.sub("", cleaned))
+    cleaned = cleaned.strip()
     while cleaned.startswith("<br>"):
         cleaned = cleaned[4:].lstrip()
     while cleaned.endswith("<br>"):
