@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from normalize.fields.keywords import Hits, TriggerIndex
-from normalize.fields.numbers import WORD_NUMBER_RE, parse_number
+from normalize.fields.numbers import WORD_NUMBER_RE, WORD_NUMBERS, parse_number
 from normalize.schema import Range
 
 WEEKS_PER_MONTH = 52 / 12  # 4.33: "1 month" is 4.3 weeks, "3 months" 13, "6 months" 26
@@ -24,7 +24,11 @@ _UNITS = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": WEEKS_PER_MONTH, "woche
           "monat": WEEKS_PER_MONTH}
 _NUM = rf"\d{{1,3}}(?:[.,]\d)?|{WORD_NUMBER_RE}"
 # What stands before a unit word, read up to the unit (the window ends there, hence \Z).
+# The lookahead turns down, in one step, a place where neither "up to"/"max" nor a number can
+# begin: search() tries each of the 40 places before a unit, and most are letters of other words.
+_FIRST_LETTERS = "".join(sorted({"u", "m", *(w[0] for w in WORD_NUMBERS)}))
 _BEFORE_UNIT_RE = re.compile(
+    rf"(?=[\d{_FIRST_LETTERS}])"  # \d as in _NUM: any Unicode digit ("٣ weeks" is read)
     rf"(?P<upto>\bup\s+to\s+|\bmax(?:imum)?\s+(?:of\s+)?)?(?<![\w.,])(?P<n1>{_NUM})"
     rf"(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUM}))?[\s-]*(?P<business>(?:business|working|work)"
     r"[\s-]?)?\Z"
@@ -101,8 +105,13 @@ def _unit_words(low: str, hits: Hits | None) -> list[tuple[int, str]]:
     """(start, unit) of every unit word ("week" also in "weeks", "weekly"), in text order."""
     if hits is None:
         hits = _UNIT_INDEX.hits(low)
-    # Hits may be of a longer text that begins with `low`.
-    return sorted((i, unit) for unit in TRIGGERS for i in hits.get(unit, ()) if i + len(unit) <= len(low))
+    found = []
+    for unit in TRIGGERS:
+        starts = hits.get(unit)
+        if starts:  # hits may be of a longer text that begins with `low`
+            found += [(i, unit) for i in starts if i + len(unit) <= len(low)]
+    found.sort()
+    return found
 
 
 def _range(m: re.Match[str], unit: str) -> Range | None:
