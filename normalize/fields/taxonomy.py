@@ -252,14 +252,14 @@ _CATEGORY_ORDER = {slug: i for i, slug in enumerate(CATEGORIES)}
 
 
 def _found(text: Any) -> Found:
-    return _scan(text) if isinstance(text, str) else ()
+    if not isinstance(text, str):
+        return ()
+    return _scan_short(text) if len(text) <= _SHORT_TEXT else _scan_long(text)
 
 
-@lru_cache(maxsize=16)
 def _scan(text: str) -> Found:
     """Every vocabulary phrase in `text`, in order: at each token the longest phrase that starts
-    there wins, and tokens inside it start none (cached: the category and the skills of one
-    listing read the same texts).
+    there wins, and tokens inside it start none.
 
     One Aho-Corasick pass (ahocorasick_rs, in Rust) over the normalized text finds the phrases,
     a handful in 3 KB, instead of splitting the text into its ~500 tokens and looking each one
@@ -284,6 +284,14 @@ def _scan(text: str) -> Found:
             found.extend(named)
             after = -end
     return tuple(found)
+
+
+# Cached: the category and the skills of one listing read the same texts, and short ones (titles,
+# an ATS's department labels: "Operations", "Software Engineer") recur across listings, so
+# many more of them are kept than of the descriptions, which seldom do.
+_SHORT_TEXT = 80
+_scan_short = lru_cache(maxsize=1024)(_scan)
+_scan_long = lru_cache(maxsize=16)(_scan)
 
 
 def categorize(title: Any, text: Any = "", *more: Any) -> str | None:
