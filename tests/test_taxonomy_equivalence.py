@@ -158,6 +158,9 @@ def test_same_as_token_scan(title, text):
     "UI/UX design", "İ", "İnstagram", "\u212aubernetes", "ruby on rails", "Ruby, on. Rails",
     "ruby on", "ﬁgma", "help center articles", "help  center. articles.", "r programming",
     "machine learning engineer", "customer support tickets", "", " ", ".", "...", ". . .",
+    # non-ASCII characters are separators, whatever their UTF-8 length; lone surrogates too
+    "data\u00a0entry", "python\u0085sql", "😀python😀", "\ud800python\udfff sql", "c\u2014++",
+    "Python. \u201cSQL\u201d \u2014 data\u2009entry, " * 4,  # long enough for the other cache
 ])
 def test_tricky_cases(text):
     assert_same(text, text)

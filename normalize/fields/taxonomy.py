@@ -147,18 +147,20 @@ SKILLS: dict[str, tuple[str, ...]] = {
 MAX_SKILLS = 25
 
 # Punctuation becomes a space, except "+", "#" and "." that belong to names like "c++", "c#",
-# "node.js"; letters become lower-case. The text is first made ASCII (other characters become
-# "?", a separator): the vocabularies are ASCII, and bytes.translate is ~10x faster than
-# str.translate on text with curly quotes or dashes. A newline becomes a space too; the other
-# whitespace characters (tab, CR, VT, FF, \x1c-\x1f: str.split() splits on them) become a tab,
-# which is rare, so that one `in` test says whether _haystack needs its slow path.
+# "node.js"; letters become lower-case. The text is first made ASCII, each other character one
+# separator (as if it were "?"): the vocabularies are ASCII. A newline becomes a space too; the
+# other whitespace characters (tab, CR, VT, FF, \x1c-\x1f: str.split() splits on them) become a
+# tab, which is rare, so that one `in` test says whether _haystack needs its slow path.
 _SEPARATORS = bytes(
-    32 if (chr(i) in string.punctuation and chr(i) not in "+#.") or i == 10
+    32 if (chr(i) in string.punctuation and chr(i) not in "+#.") or i == 10 or i >= 0x80
     else 9 if chr(i).isspace() and i != 32
     else ord(chr(i).lower()) if chr(i) in string.ascii_uppercase
     else i
     for i in range(256)
 )
+# A non-ASCII text is made ASCII from its UTF-8 bytes: with the continuation bytes deleted, each
+# character is its lead byte, a separator (~1.5x cheaper than encode("ascii", "replace")).
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
 _TAB_TO_SPACE = bytes.maketrans(b"\t", b" ")
 _CHUNK = re.compile(rb"[^ ]+")
 # How a gap between two tokens that is not one or two spaces begins.
@@ -171,12 +173,17 @@ def _haystack(text: str) -> bytes:
     """`text` lower-cased and made ASCII, every separator a space, with a space at each end.
     Its tokens are its "chunks" (runs of non-spaces), a chunk's last dot dropped: "python." is
     "python" but "node.js" keeps its dot, and a lone "." is no token at all."""
-    # Only two non-ASCII characters lower-case to ASCII ones ("İ" to "i̇", the Kelvin sign to
-    # "k"); without them, lower-casing the ASCII bytes is the same and ~3x cheaper than str.lower
-    # (any other non-ASCII character is a "?", a separator, either way).
-    if "\u0130" in text or "\u212a" in text:
-        text = text.lower()
-    hay = b" " + text.encode("ascii", "replace").translate(_SEPARATORS) + b" "
+    if text.isascii():
+        ascii_text = text.encode("ascii").translate(_SEPARATORS)
+    else:
+        # Only two non-ASCII characters lower-case to ASCII ones ("İ" to "i̇", the Kelvin sign
+        # to "k"); without them, lower-casing the ASCII bytes is the same and ~3x cheaper than
+        # str.lower (any other non-ASCII character is a separator either way).
+        if "\u0130" in text or "\u212a" in text:
+            text = text.lower()
+        raw = text.encode("utf-8", "surrogatepass")  # lone surrogates too, as "?" would be
+        ascii_text = raw.translate(_SEPARATORS, _UTF8_CONTINUATION)
+    hay = b"".join((b" ", ascii_text, b" "))
     if b"\t" in hay:
         # A dot before other whitespace than a space or a newline stays ("python.\tx" has the
         # token "python."): a NUL after it keeps it in its chunk once the tab is a space.
@@ -245,14 +252,14 @@ _CATEGORY_ORDER = {slug: i for i, slug in enumerate(CATEGORIES)}
 
 
 def _found(text: Any) -> Found:
-    return _scan(text) if isinstance(text, str) else ()
+    if not isinstance(text, str):
+        return ()
+    return _scan_short(text) if len(text) <= _SHORT_TEXT else _scan_long(text)
 
 
-@lru_cache(maxsize=16)
 def _scan(text: str) -> Found:
     """Every vocabulary phrase in `text`, in order: at each token the longest phrase that starts
-    there wins, and tokens inside it start none (cached: the category and the skills of one
-    listing read the same texts).
+    there wins, and tokens inside it start none.
 
     One Aho-Corasick pass (ahocorasick_rs, in Rust) over the normalized text finds the phrases,
     a handful in 3 KB, instead of splitting the text into its ~500 tokens and looking each one
@@ -277,6 +284,14 @@ def _scan(text: str) -> Found:
             found.extend(named)
             after = -end
     return tuple(found)
+
+
+# Cached: the category and the skills of one listing read the same texts, and short ones (titles,
+# an ATS's department labels: "Operations", "Software Engineer") recur across listings, so
+# many more of them are kept than of the descriptions, which seldom do.
+_SHORT_TEXT = 80
+_scan_short = lru_cache(maxsize=1024)(_scan)
+_scan_long = lru_cache(maxsize=16)(_scan)
 
 
 def categorize(title: Any, text: Any = "", *more: Any) -> str | None:
