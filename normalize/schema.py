@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
@@ -143,6 +144,19 @@ class Listing(BaseModel):
     # Fields that could not be read: the field is left empty and the reason kept here.
     warnings: list[str] = Field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
+
+
+def listing_json(listing: Listing) -> bytes:
+    """One Listing as a JSON line, the `stint normalize` format: the same bytes as
+    orjson.dumps(listing.model_dump(mode="json")) + newline, ~2x cheaper. A model's __dict__
+    holds its fields in field order, and every field's value is JSON as it is."""
+    return orjson.dumps(listing.__dict__, default=_model_fields, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _model_fields(value: Any) -> dict[str, Any]:
+    if isinstance(value, BaseModel):
+        return value.__dict__
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def listing_id(source: str, native_key: str) -> str:

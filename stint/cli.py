@@ -200,6 +200,7 @@ def normalize(strict: bool) -> None:
     A line that cannot be read or normalized is reported on stderr with its line number;
     every other line is still written."""
     from normalize import normalize_raw
+    from normalize.schema import listing_json
 
     written = failed = 0
     source, out = _big_buffer(sys.stdin, "rb"), _big_buffer(sys.stdout, "wb")
@@ -213,7 +214,7 @@ def normalize(strict: bool) -> None:
             out.flush()  # the lines before it first, for a reader of both streams
             click.echo(f"stint normalize: line {number}: {type(exc).__name__}: {exc}", err=True)
             continue
-        out.write(orjson.dumps(listing.model_dump(mode="json"), option=orjson.OPT_APPEND_NEWLINE))
+        out.write(listing_json(listing))
         written += 1
     out.flush()
     click.echo(f"stint normalize: {written} listings written, {failed} lines skipped", err=True)

@@ -533,3 +533,21 @@ def test_parse_date_drops_a_clock_time_without_dateparser(text, expected, monkey
 
     monkeypatch.setattr(dates, "_dateparser", no_dateparser)
     assert parse_date(text, base="2026-03-10T09:00:00+00:00") == expected
+
+
+def test_listing_json_is_model_dump_json():
+    """`stint normalize` writes listing_json(listing): the bytes of pydantic's JSON dump, for
+    every corpus case and for a listing with every kind of nested value set."""
+    import orjson
+
+    from normalize.schema import Location, SourceLink, listing_json
+    from tests.corpus import cases
+
+    listings = [normalize_raw(case.raw) for case in cases()]
+    listings.append(listings[0].model_copy(update={
+        "locations": [Location(city="Zürich", country="CH", raw="Zürich ✓")],
+        "sources": [SourceLink(listing_id="x", source="s", status="active")],
+        "pay": Pay(min=float("nan"), max=1e300, currency="EUR", period="HOUR", paid=True),
+        "cluster_id": "c1", "warnings": ["pay: \u2028odd"]}))
+    for listing in listings:
+        assert listing_json(listing) == orjson.dumps(listing.model_dump(mode="json")) + b"\n"
