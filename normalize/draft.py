@@ -210,10 +210,10 @@ def finish(d: Draft) -> Listing:
         arrangement=arrangement,
         remote_regions=regions,
         employment_types=types,
-        pay=pay or Pay(),
-        duration_weeks=duration or Range(),
-        hours_per_week=hours or Range(),
-        total_hours=total_hours or Range(),
+        pay=pay or _NO_PAY,
+        duration_weeks=duration or _NO_RANGE,
+        hours_per_week=hours or _NO_RANGE,
+        total_hours=total_hours or _NO_RANGE,
         posted_at=d.posted_at,
         deadline=deadline,
         start_date=start,
@@ -251,6 +251,7 @@ def _listing(**fields: Any) -> Listing:
 
 
 _NEW_LISTING = Listing.__new__
+_NO_PAY, _NO_RANGE = Pay(), Range()  # frozen: every listing that states none shares them
 _set = object.__setattr__
 
 
