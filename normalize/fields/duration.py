@@ -13,9 +13,10 @@ an optional number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
-from normalize.fields.keywords import Hits, TriggerIndex
+from normalize.fields.keywords import Hits, TriggerIndex, digit_starts
 from normalize.fields.numbers import WORD_NUMBER_RE, WORD_NUMBERS, parse_number
 from normalize.schema import Range
 
@@ -76,9 +77,16 @@ def parse_duration_weeks(text: Any, *, low: str | None = None,
         return iso
     low = text.lower() if low is None else low
     first: Range | None = None
+    digits = digit_starts(hits, len(low)) if hits is not None else None
     for start, unit in _unit_words(low, hits):
-        # Cheapest test first: most unit words have no number before them ("twice a week").
-        if not _NUMBER_NEAR_RE.search(low, max(0, start - 16), start):
+        # Cheapest test first: most unit words have no number before them ("twice a week"). A
+        # known digit in reach settles it without the regex (which also reads "two", "ten"...).
+        if digits is not None:
+            near = bisect_left(digits, start - 16)
+            has_digit = near < len(digits) and digits[near] < start
+        else:
+            has_digit = False
+        if not has_digit and not _NUMBER_NEAR_RE.search(low, max(0, start - 16), start):
             continue
         if start and low[start - 1].isalpha():
             continue  # "today", "someday" are not units
