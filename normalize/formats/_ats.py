@@ -15,7 +15,8 @@ from typing import Any
 
 from normalize.draft import Draft
 from normalize.errors import NormalizeError
-from normalize.fields.pay import YEARLY_GUESS_FROM, pay_from_salary
+from normalize.fields.numbers import parse_number
+from normalize.fields.pay import YEARLY_GUESS_FROM, _pay, currency_code, normalize_period
 from normalize.fields.places import location_from_address, shared_place_text
 from normalize.fields.taxonomy import categorize
 from normalize.fields.text import clean_inline, sanitize_html, to_text
@@ -75,8 +76,12 @@ def organization(name: Any, payload: dict[str, Any]) -> Organization:
     for value in (name, board.get("name"), board.get("token")):
         clean = _clean_label(value)
         if clean:
-            return Organization(name=clean)
+            return _organization_named(clean)
     return Organization()
+
+
+# Every job of a board names the same company: one frozen Organization per name, shared.
+_organization_named = lru_cache(maxsize=4096)(lambda name: Organization(name=name))
 
 
 def text_of(value: Any) -> str | None:
@@ -186,13 +191,23 @@ def period_in_words(*texts: Any) -> str | None:
     return None
 
 
+_UNSEEN = object()
+_PERIODS = {p: normalize_period(p) for p in ("HOUR", "DAY", "WEEK", "MONTH", "YEAR", "PROJECT")}
+
+
 def range_pay(lo: Any, hi: Any, currency: Any, period: str | None, *, dollar: str = "USD",
               guess_year: bool = False) -> Pay | None:
     """Pay from an ATS's min, max, currency and period; zeros mean "not given". With
     `guess_year`, a salary-sized amount with no period is yearly."""
-    pay = pay_from_salary({"currency": currency,
-                           "value": {"minValue": lo, "maxValue": hi, "unitText": period}},
-                          dollar=dollar)
+    # What pay_from_salary({"currency": currency, "value": {"minValue": lo, "maxValue": hi,
+    # "unitText": period}}) does with that dict, without building and walking it (same calls,
+    # same order). Callers pass a canonical period name or None: looked up, not re-parsed.
+    code = currency_code(currency or None, dollar=dollar)
+    lo, hi = parse_number(lo), parse_number(hi)
+    unit = _PERIODS.get(period, _UNSEEN) if isinstance(period, str) else _UNSEEN
+    if unit is _UNSEEN:
+        unit = normalize_period(period or None)
+    pay = _pay(lo, hi, code, unit)
     if (pay is not None and pay.period is None and guess_year
             and (pay.min or pay.max or 0) >= YEARLY_GUESS_FROM):
         pay = pay.model_copy(update={"period": "YEAR"})
