@@ -117,6 +117,10 @@ _UNIT_ALIASES = {
     "FIXED": "PROJECT", "TOTAL": "PROJECT", "FLAT": "PROJECT", "ONCE": "PROJECT",
 }
 _UNIT_GAP_RE = re.compile(r"[\s\-]+")
+# normalize_period looks a unit up as given first: right only while every key is its own
+# normalized form (upper case, no gaps, no PER_/A_ prefix).
+assert all(k == _UNIT_GAP_RE.sub("_", k.strip().upper()).removeprefix("PER_").removeprefix("A_")
+           for k in _UNIT_ALIASES)
 _DOLLAR_BY_COUNTRY = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD"}
 YEARLY_GUESS_FROM = 15000.0  # an amount this large with no period is an annual salary
 FULL_TIME_HOURS = 40.0
@@ -149,6 +153,9 @@ def normalize_period(unit: Any) -> str | None:
     """schema.org unitText ("HOUR", "per month", "Annually") to a Pay period."""
     if not isinstance(unit, str):
         return None
+    period = _UNIT_ALIASES.get(unit)  # "HOUR", "YEAR": a key already, no regex (keys asserted below)
+    if period is not None:
+        return period
     key = _UNIT_GAP_RE.sub("_", unit.strip().upper()).removeprefix("PER_").removeprefix("A_")
     return _UNIT_ALIASES.get(key)
 
@@ -205,7 +212,23 @@ def _pay(lo: float | None, hi: float | None, currency: str | None, period: str |
         return None
     if lo is not None and hi is not None and lo > hi:
         lo, hi = hi, lo
-    return Pay(min=lo, max=hi, currency=currency, period=period, paid=True)
+    if type(lo) in _FLOAT_OR_NONE and type(hi) in _FLOAT_OR_NONE:
+        # parse_number's floats, currency_code's code, normalize_period's period: already what
+        # Pay(...) would store, so its instance is made without pydantic's validation (~1 µs).
+        pay = _NEW_PAY(Pay)
+        _set(pay, "__dict__", {"min": lo, "max": hi, "currency": currency, "period": period,
+                               "paid": True, "hourly_min": None, "hourly_max": None,
+                               "hourly_derived": False})
+        _set(pay, "__pydantic_fields_set__", {"min", "max", "currency", "period", "paid"})
+        _set(pay, "__pydantic_extra__", None)
+        _set(pay, "__pydantic_private__", None)
+        return pay
+    return Pay(min=lo, max=hi, currency=currency, period=period, paid=True)  # an int, say
+
+
+_FLOAT_OR_NONE = (float, type(None))
+_NEW_PAY = Pay.__new__
+_set = object.__setattr__
 
 
 # --- text -------------------------------------------------------------------------------------
