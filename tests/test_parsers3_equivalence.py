@@ -151,7 +151,8 @@ def _old_micro(*, title="", text="", duration=None, hours=None, total_hours=None
 
 PIECES = [
     "0", "2", "3", "10", "15", "20", "156", "2,000", "1.5", "1,5", "0.5", "4-6", "10–15", "3 to 5",
-    "2 or 3", "٣", "١٢", "²", "one", "two", "twelve", "a", "an", "few", "up to", "max", "maximum of",
+    "2 or 3", "٣", "١٢", "²", "one", "two", "twelve", "twenty", "fifteen", "seventeen", "someone",
+    "often", "_", "x", "a", "an", "few", "up to", "max", "maximum of",
     "week", "weeks", "weekly", "wk", "wks", "day", "days", "today", "monday", "business days",
     "working days", "work", "month", "months", "monthly", "woche", "wochen", "monat", "monate",
     "hours", "hrs", "h", "per week", "/week", "a week", "in total", "hours of work", "project",
@@ -227,3 +228,4 @@ def test_micro_as_before_on_every_combination():
             low, hits = _hits(f"Role \n{text}")
             kwargs.update(low=low, hits=hits)
         assert micro_internship(**kwargs).model_dump_json() == _old_micro(**kwargs).model_dump_json()
+
