@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import repeat
 from typing import Any
 
 from normalize.fields.keywords import Hits, TriggerIndex, digit_starts
@@ -113,28 +114,43 @@ def _unit_words(low: str, hits: Hits | None) -> list[tuple[int, str]]:
     """(start, unit) of every unit word ("week" also in "weeks", "weekly"), in text order."""
     if hits is None:
         hits = _UNIT_INDEX.hits(low)
-    found = []
+    found: list[tuple[int, str]] = []
+    n = len(low)
     for unit in TRIGGERS:
         starts = hits.get(unit)
-        if starts:  # hits may be of a longer text that begins with `low`
-            found += [(i, unit) for i in starts if i + len(unit) <= len(low)]
-    found.sort()
+        if starts:
+            # zip/repeat pairs them at C speed. Starts are in text order, so when the last one
+            # fits, all do; else (hits of a longer text that begins with `low`) drop the rest.
+            if starts[-1] + len(unit) > n:
+                starts = [i for i in starts if i + len(unit) <= n]
+            found += zip(starts, repeat(unit))
+    found.sort()  # no unit word contains another: starts differ, units are never compared
     return found
 
 
 def _range(m: re.Match[str], unit: str) -> Range | None:
-    factor = 1 / 5 if unit == "day" and m["business"] else _UNITS[unit]
-    lo = parse_number(m["n1"])
-    hi = parse_number(m["n2"]) if m["n2"] else lo
+    upto, n1, n2, business = m.groups()  # one call, not four lookups by name
+    factor = 1 / 5 if unit == "day" and business else _UNITS[unit]
+    lo = _number(n1)
+    hi = _number(n2) if n2 else lo
     if lo is None or hi is None or lo <= 0 or hi < lo:
         return None
     lo, hi = round(lo * factor, 1), round(hi * factor, 1)
     if hi > MAX_WEEKS:
         return None
-    return Range(min=None if m["upto"] else lo, max=hi)
+    return Range(min=None if upto else lo, max=hi)
+
+
+def _number(text: str) -> float | None:
+    """parse_number, with its usual case ("3": ASCII digits, at most 3 here, so finite) inline."""
+    return float(text) if text.isdigit() and text.isascii() else parse_number(text)
 
 
 def _iso_weeks(text: str) -> Range | None:
+    # The regex needs "p" or "P" after leading whitespace (its \s is str.isspace): most texts
+    # are prose, turned down here without starting the regex.
+    if text.lstrip()[:1] not in ("P", "p"):
+        return None
     m = _ISO_DURATION_RE.match(text)
     if not m or not any(m.group(k) for k in "ymwd"):
         return None

@@ -78,45 +78,60 @@ def micro_internship(
     (TriggerIndex.hits), when the caller has them."""
     if low is None:
         low = " \n".join(t for t in (title, text) if isinstance(t, str)).lower()
-    signals: list[tuple[float, str]] = []
+    # Each signal as a weight and its reason, in two lists: the score sums the one, the result
+    # keeps the other, with no tuples to build and take apart.
+    weights: list[float] = []
+    reasons: list[str] = []
     types = set(employment_types or ())
     says_micro = bool(_MICRO.search(low, hits))
     if says_micro:
-        signals.append((0.4, "says micro-internship"))
+        weights.append(0.4)
+        reasons.append("says micro-internship")
     weeks = duration.max if duration and duration.max is not None else None
     if weeks is not None and duration is not None:
         if weeks <= MAX_WEEKS:
-            signals.append((0.3, _span(duration, "weeks")))
+            weights.append(0.3)
+            reasons.append(_span(duration, "weeks"))
         elif weeks > 26:
-            signals.append((-0.3, f"long: {_fmt(weeks)} weeks"))
+            weights.append(-0.3)
+            reasons.append(f"long: {_fmt(weeks)} weeks")
     project = _project(pay, total_hours, low, hits)
     if project:
-        signals.append((0.25, project))
+        weights.append(0.25)
+        reasons.append(project)
     weekly = hours.max if hours and hours.max is not None else None
     if hours is not None and weekly is not None and weekly <= 20:
-        signals.append((0.2, _span(hours, "h/week")))
+        weights.append(0.2)
+        reasons.append(_span(hours, "h/week"))
     elif hours is not None and (hours.min or weekly or 0) >= 35:
-        signals.append((-0.3, f"full-time hours: {_fmt(hours.min or weekly or 0)} h/week"))
+        weights.append(-0.3)
+        reasons.append(f"full-time hours: {_fmt(hours.min or weekly or 0)} h/week")
     paid = pay.paid if pay is not None else None
     if paid is True:
-        signals.append((0.15, _paid_reason(pay)))
+        weights.append(0.15)
+        reasons.append(_paid_reason(pay))
     elif paid is False:
-        signals.append((-0.5, "unpaid"))
+        weights.append(-0.5)
+        reasons.append("unpaid")
     audience = _AUDIENCE & set(eligibility or ())
     if audience or "INTERN" in types:
         who = " and ".join(sorted(a.replace("_", " ") for a in audience)) or "interns"
-        signals.append((0.15, f"open to {who}"))
+        weights.append(0.15)
+        reasons.append(f"open to {who}")
     if "FULL_TIME" in types and weeks is None:
-        signals.append((-0.2, "full-time with no duration"))
-    score = round(min(1.0, max(0.0, sum(weight for weight, _ in signals))), 2)
+        weights.append(-0.2)
+        reasons.append("full-time with no duration")
+    total = sum(weights)  # the same floats in the same order as before: the same sum
+    # Clamped to 0..1 as min(1.0, max(0.0, total)) would, without two builtin calls.
+    total = total if total > 0.0 else 0.0
+    score = round(total if total < 1.0 else 1.0, 2)
     shape = says_micro or (weeks is not None and weeks <= MAX_WEEKS) or bool(project)
     long = weeks is not None and weeks > MAX_WEEKS
     full_time = (weekly is not None and weekly > MAX_WEEKLY_HOURS) or (
         hours is not None and weekly is None and (hours.min or 0) > MAX_WEEKLY_HOURS) or (
         "FULL_TIME" in types and hours is None)
     is_micro = shape and not long and not full_time and paid is not False
-    return MicroInternship(is_micro=is_micro, score=score,
-                           reasons=[reason for _, reason in signals])
+    return MicroInternship(is_micro=is_micro, score=score, reasons=reasons)
 
 
 def _project(pay: Pay | None, total: Range | None, low: str, hits: Hits | None) -> str | None:
