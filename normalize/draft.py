@@ -277,8 +277,14 @@ def _arrangement(d: Draft, low_title: str, low_text: str, text_hits: Hits) -> st
     says on-site / in person."""
     if d.arrangement:
         return d.arrangement
+    # HYBRID_RE (re.I) starts with no literal the regex engine can skip to: a search costs
+    # ~9 µs over 3 KB. In lower-cased text it can only match where "hybrid" starts, or at a
+    # dotless "ı", which re.I takes for "i" (no other lower-case character is any of "hybrid"'s
+    # letters to it): so it is tried at the hits only, unless the text holds a "ı".
     if d.hybrid_hint or ("hybrid" in low_title and HYBRID_RE.search(low_title)) or (
-        "hybrid" in text_hits and HYBRID_RE.search(low_text)
+        "hybrid" in text_hits and (
+            HYBRID_RE.search(low_text) if "\u0131" in low_text
+            else any(HYBRID_RE.match(low_text, i) for i in text_hits["hybrid"]))
     ):
         return "hybrid"
     if (d.remote_hint or _REMOTE_TITLE.search(low_title)

@@ -122,6 +122,17 @@ TRIGGERS = (
 )
 _TRIGGERS = TriggerIndex((), *TRIGGERS)
 
+# Each value with its gate: the words of which the hits must hold one (a Keywords' triggers;
+# for students, its phrases' triggers and "student") and, when not empty, a second set of which
+# they must also hold one (a Keywords' requires). A value whose gate is shut is false: the same
+# tests its own code begins with. Made here, in the comprehension, they spare the call of most
+# values on most texts (~0.4 µs a listing hot, ~0.5 in the pipeline).
+_CHECKS = tuple(
+    (name, says, frozenset({*_STUDENT_PHRASES.triggers, "student"}), frozenset())
+    if says is _says_students else (name, says, says.__self__._trigger_set, says.__self__._requires_set)
+    for name, says in ELIGIBILITY.items()
+)
+
 
 def eligibility(*texts: Any, low: str | None = None, hits: Hits | None = None) -> list[str]:
     """The eligibility values the texts state, in ELIGIBILITY order. `low`: the texts already
@@ -134,7 +145,10 @@ def eligibility(*texts: Any, low: str | None = None, hits: Hits | None = None) -
         return []
     if hits is None:
         hits = _TRIGGERS.hits(low)  # every pattern's triggers, found in one pass
-    found = [name for name, says in ELIGIBILITY.items() if says(low, hits)]
+    present = hits.keys()
+    found = [name for name, says, triggers, requires in _CHECKS
+             if not present.isdisjoint(triggers)
+             and not (requires and present.isdisjoint(requires)) and says(low, hits)]
     if "any_school" in found and "students" not in found:
         found.insert(0, "students")  # "students from any university" is about students
     if "no_visa_sponsorship" in found and "visa_sponsorship" in found:
