@@ -5,9 +5,11 @@ such as r"\b(?:current|enrolled)\\s+students?\b" is tried at every character (~2
 and a listing runs a dozen of them). `Keywords` runs its regex on lower-cased text, and only in
 windows around its trigger substrings, which `str.find` locates in about a microsecond.
 
-A caller that runs many patterns over one text (eligibility: ~35 trigger words over ~3 KB, ~1.5 µs per
-str.find, most triggers absent) finds every trigger at once with a `TriggerIndex` (one
-Aho-Corasick pass in Rust) and passes the hits to `Keywords.search`.
+A caller that runs many patterns over one text finds every trigger at once with a
+`TriggerIndex` (one Aho-Corasick pass in Rust) and passes the hits to `Keywords.search`:
+normalize/draft.py's finish() runs one pass for the words of every text parser and every digit,
+and the parsers take `hits=` (`starts_of`, `hits_within`, `digit_starts`, and `finditer_at` for
+the regexes that begin with a number). Without hits each parser finds its words with str.find.
 """
 
 from __future__ import annotations
