@@ -17,16 +17,27 @@ import sys
 import orjson
 
 from benchmarks.bench_normalize import make_lines, normalize_line, realdata_lines
+from normalize import normalize_many
+from normalize.schema import listing_json
+from stint.cli import NORMALIZE_BATCH
 from tests.corpus import cases
 
 
 def digest(lines: list[bytes]) -> str:
+    """Of what `stint normalize` writes (batches through normalize_many), checked line by line
+    against normalize_raw one posting at a time: both ways must give the same bytes."""
     h = hashlib.sha256()
-    for line in lines:
-        try:
-            h.update(normalize_line(line))
-        except Exception as exc:  # noqa: BLE001 — an error is part of the output
-            h.update(repr(exc).encode())
+    for start in range(0, len(lines), NORMALIZE_BATCH):
+        batch = lines[start : start + NORMALIZE_BATCH]
+        for line, result in zip(batch, normalize_many([orjson.loads(x) for x in batch]), strict=True):
+            written = repr(result).encode() if isinstance(result, Exception) else listing_json(result)
+            try:
+                alone = normalize_line(line)
+            except Exception as exc:  # noqa: BLE001 — an error is part of the output
+                alone = repr(exc).encode()
+            if written != alone:
+                raise SystemExit(f"normalize_many and normalize_raw differ on {line[:200]!r}")
+            h.update(written)
     return h.hexdigest()
 
 

@@ -1,6 +1,7 @@
 """normalize: pure functions from a source's raw payload to the common Listing schema.
 
     normalize_raw(raw) -> Listing          dispatch on raw.kind through formats.FORMATS
+    normalize_many(raws) -> [Listing | error]   the same for a batch, faster (what the CLI uses)
     extract.extract_jobpostings(html, url) schema.org JobPostings in a page (JSON-LD, microdata)
 
 No I/O and no Scrapy here: spiders locate postings, everything that gives them meaning is here.
@@ -8,13 +9,16 @@ No I/O and no Scrapy here: spiders locate postings, everything that gives them m
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
 
 from normalize.errors import NormalizeError, UnknownKindError
 from normalize.extract import ExtractResult, extract_jobpostings
-from normalize.formats import FORMATS, format_for
+from normalize.fields import taxonomy
+from normalize.fields.text import prefetched
+from normalize.formats import FORMATS, SOURCES, format_for
 from normalize.schema import Listing, RawListing
 
 __all__ = [
@@ -26,6 +30,7 @@ __all__ = [
     "UnknownKindError",
     "extract_jobpostings",
     "kinds",
+    "normalize_many",
     "normalize_raw",
 ]
 
@@ -42,10 +47,7 @@ def normalize_raw(raw: RawListing | dict[str, Any]) -> Listing:
     listing at all. Fields that cannot be read are left empty and named in Listing.warnings.
     """
     if not isinstance(raw, RawListing):
-        try:
-            raw = RawListing.model_validate(raw)
-        except ValidationError as exc:
-            raise NormalizeError(f"not a RawListing: {_first_error(exc)}") from exc
+        raw = _validated(raw)
     to_listing = format_for(raw.kind)
     try:
         return to_listing(raw)
@@ -55,6 +57,47 @@ def normalize_raw(raw: RawListing | dict[str, Any]) -> Listing:
         raise NormalizeError(
             f"{raw.kind}: unexpected {type(exc).__name__} normalizing {raw.url}: {exc}"
         ) from exc
+
+
+def normalize_many(raws: Iterable[RawListing | dict[str, Any]]
+                   ) -> list[Listing | NormalizeError | UnknownKindError]:
+    """normalize_raw for each of a batch, in order; in place of a posting that cannot be read,
+    the NormalizeError (or UnknownKindError) normalize_raw would raise for it.
+
+    The same listings, faster: the batch's descriptions are sanitized, made text and scanned for
+    the vocabularies back to back first (fields.text.prefetched, fields.taxonomy.prefetched),
+    which keeps nh3, the text passes and the automaton in the CPU caches."""
+    checked: list[RawListing | NormalizeError] = []
+    for raw in raws:
+        try:
+            checked.append(raw if isinstance(raw, RawListing) else _validated(raw))
+        except NormalizeError as exc:
+            checked.append(exc)
+    sources = (_source(raw) for raw in checked if isinstance(raw, RawListing))
+    with prefetched(sources) as texts, taxonomy.prefetched(texts):
+        return [raw if isinstance(raw, NormalizeError) else _listing_or_error(raw)
+                for raw in checked]
+
+
+def _validated(raw: Any) -> RawListing:
+    try:
+        return RawListing.model_validate(raw)
+    except ValidationError as exc:
+        raise NormalizeError(f"not a RawListing: {_first_error(exc)}") from exc
+
+
+def _source(raw: RawListing) -> Any:
+    try:
+        return SOURCES[raw.kind](raw)
+    except Exception:  # noqa: BLE001 — only a speed-up is lost; to_listing reports the problem
+        return None
+
+
+def _listing_or_error(raw: RawListing) -> Listing | NormalizeError | UnknownKindError:
+    try:
+        return normalize_raw(raw)
+    except (NormalizeError, UnknownKindError) as exc:
+        return exc
 
 
 def _first_error(exc: ValidationError) -> str:

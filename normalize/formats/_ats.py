@@ -105,6 +105,14 @@ _cached_clean = lru_cache(maxsize=4096)(clean_inline)
 
 def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
     """The description from (heading, HTML or text) sections, in order, sanitized."""
+    safe = d.read("description_html", sanitize_html, joined(sections), what="description")
+    d.description_html = safe or ""
+    d.description_text = d.read("description_text", to_text, safe, what="description") or ""
+
+
+def joined(sections: list[tuple[str | None, Any]]) -> str:
+    """The HTML the sections make, before it is sanitized: what set_description sanitizes (and
+    each kind's `description_source`, so that a batch can sanitize it ahead)."""
     parts = []
     for heading, body in sections:
         if not isinstance(body, str) or not body.strip():
@@ -114,9 +122,7 @@ def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
             parts.append(f"<h3>{html.escape(title)}</h3>")
         # A plain-text section becomes paragraphs of its own before the sections are joined.
         parts.append(body if "<" in body else sanitize_html(body))
-    safe = d.read("description_html", sanitize_html, "".join(parts), what="description")
-    d.description_html = safe or ""
-    d.description_text = d.read("description_text", to_text, safe, what="description") or ""
+    return "".join(parts)
 
 
 def category_hint(d: Draft, *labels: Any) -> None:

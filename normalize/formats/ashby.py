@@ -27,6 +27,7 @@ from normalize.formats._ats import (
     category_hint,
     items,
     job_object,
+    joined,
     new_draft,
     range_pay,
     set_description,
@@ -45,7 +46,7 @@ def to_listing(raw: RawListing) -> Listing:
     url = absolute_url(p.get("jobUrl"), raw.url)
     d = new_draft(raw, p.get("id"), p.get("title"), url)
     d.apply_url = absolute_url(p.get("applyUrl"), raw.url) or url
-    set_description(d, [(None, p.get("descriptionHtml") or p.get("descriptionPlain"))])
+    set_description(d, _sections(p))
     _read_places(d, p)
     d.employment_types = d.read("employment_types", parse_employment_types,
                                 p.get("employmentType"), what="employmentType") or []
@@ -55,6 +56,15 @@ def to_listing(raw: RawListing) -> Listing:
     d.posted_at = d.read("posted_at", parse_date, p.get("publishedAt"), what="publishedAt")
     category_hint(d, p.get("department"), p.get("team"))
     return finish(d)
+
+
+def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
+    return [(None, p.get("descriptionHtml") or p.get("descriptionPlain"))]
+
+
+def description_source(raw: RawListing) -> str | None:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    return joined(_sections(raw.payload)) if isinstance(raw.payload, dict) else None
 
 
 def _postal(value: Any) -> dict[str, Any] | None:

@@ -164,11 +164,19 @@ def _organization(p: dict[str, Any], extras: dict[str, list[Any]],
     return Organization(name=name or None, domain=domain)
 
 
-def _read_description(d: Draft, p: dict[str, Any]) -> None:
+def description_source(raw: RawListing) -> Any:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    return _description(raw.payload) if isinstance(raw.payload, dict) else None
+
+
+def _description(p: dict[str, Any]) -> Any:
     html_parts = [c.get("value") for c in _items(p.get("content"))
                   if isinstance(c, dict) and isinstance(c.get("value"), str)]
-    description = max(html_parts, key=len) if html_parts else p.get("summary")
-    safe = d.read("description_html", sanitize_html, description, what="description")
+    return max(html_parts, key=len) if html_parts else p.get("summary")
+
+
+def _read_description(d: Draft, p: dict[str, Any]) -> None:
+    safe = d.read("description_html", sanitize_html, _description(p), what="description")
     d.description_html = safe or ""
     d.description_text = d.read("description_text", to_text, safe, what="description") or ""
 

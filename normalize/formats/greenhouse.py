@@ -24,6 +24,7 @@ from normalize.formats._ats import (
     add_place,
     category_hint,
     job_object,
+    joined,
     new_draft,
     period_in_words,
     range_pay,
@@ -53,8 +54,7 @@ def to_listing(raw: RawListing) -> Listing:
     url = absolute_url(p.get("absolute_url"), raw.url)
     d = new_draft(raw, p.get("id"), p.get("title"), url, p.get("company_name"))
     d.apply_url = url  # the application form is on the posting page
-    content = p.get("content")
-    set_description(d, [(None, _unescape(content) if isinstance(content, str) else None)])
+    set_description(d, _sections(p))
     location = p.get("location")
     add_place(d, location.get("name") if isinstance(location, dict) else location,
               what="location.name")
@@ -66,6 +66,16 @@ def to_listing(raw: RawListing) -> Listing:
     d.pay = _pay_range(d, _objects(p.get("pay_input_ranges"))) or d.pay
     category_hint(d, *(dep.get("name") for dep in _objects(p.get("departments"))))
     return finish(d)
+
+
+def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
+    content = p.get("content")
+    return [(None, _unescape(content) if isinstance(content, str) else None)]
+
+
+def description_source(raw: RawListing) -> str | None:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    return joined(_sections(raw.payload)) if isinstance(raw.payload, dict) else None
 
 
 def _unescape(content: str) -> str:

@@ -49,8 +49,8 @@ def to_listing(raw: RawListing) -> Listing:
               title=title, fetched_at=raw.fetched_at,  # the organization given: default costs one
               organization=Organization(name=name) if name else Organization())
     d.apply_url = absolute_url(link_target(values.first("apply_url")), url)
-    description = "".join(values.all("description"))
-    safe = d.read("description_html", sanitize_html, description, what="description")
+    safe = d.read("description_html", sanitize_html, "".join(values.all("description")),
+                  what="description")
     d.description_html = safe or ""
     d.description_text = d.read("description_text", to_text, safe, what="description") or ""
     for text in values.texts("location"):
@@ -59,6 +59,14 @@ def to_listing(raw: RawListing) -> Listing:
             d.add_place(place)
     _read_terms(d, values)
     return finish(d)
+
+
+def description_source(raw: RawListing) -> str | None:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    p = raw.payload
+    if not isinstance(p, dict) or not isinstance(p.get("fields", {}), dict):
+        return None
+    return "".join(_Values(p.get("fields") or {}, p.get("list_fields") or {}).all("description"))
 
 
 class _Values:

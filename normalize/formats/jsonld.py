@@ -104,14 +104,25 @@ def _organization(value: Any) -> Organization | None:
     return Organization(name=name or None, domain=domain) if name or domain else None
 
 
-def _read_description(d: Draft, p: dict[str, Any]) -> None:
+def description_source(raw: RawListing) -> Any:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    return _description(raw.payload)[0] if isinstance(raw.payload, dict) else None
+
+
+def _description(p: dict[str, Any]) -> tuple[Any, str]:
+    """The description to sanitize, and the other prose (qualifications...) as text."""
     description = p.get("description")
     if isinstance(description, list):
         description = "\n\n".join(x for x in description if isinstance(x, str))
     prose = [_prose(p[key]) for key in _PROSE if p.get(key) is not None]  # most are absent
-    d.extra_text = "\n".join(x for x in prose if x)
-    if not (isinstance(description, str) and description.strip()) and d.extra_text:
+    extra_text = "\n".join(x for x in prose if x)
+    if not (isinstance(description, str) and description.strip()) and extra_text:
         description = "".join(text_to_html(x) for x in prose if x)
+    return description, extra_text
+
+
+def _read_description(d: Draft, p: dict[str, Any]) -> None:
+    description, d.extra_text = _description(p)
     safe = d.read("description_html", sanitize_html, description, what="description")
     d.description_html = safe or ""
     d.description_text = d.read("description_text", to_text, safe, what="description") or ""

@@ -25,6 +25,7 @@ from normalize.formats._ats import (
     category_hint,
     items,
     job_object,
+    joined,
     new_draft,
     range_pay,
     set_description,
@@ -50,13 +51,7 @@ def to_listing(raw: RawListing) -> Listing:
     url = absolute_url(p.get("hostedUrl"), raw.url)
     d = new_draft(raw, p.get("id"), p.get("text"), url)
     d.apply_url = absolute_url(p.get("applyUrl"), raw.url) or url
-    sections: list[tuple[str | None, Any]] = [(None, p.get("description") or
-                                               p.get("descriptionPlain"))]
-    for item in items(p.get("lists")):
-        if isinstance(item, dict) and isinstance(item.get("content"), str):
-            sections.append((item.get("text"), f"<ul>{item['content']}</ul>"))
-    sections += [(None, p.get("additional")), (None, p.get("salaryDescription"))]
-    set_description(d, sections)
+    set_description(d, _sections(p))
     categories = p.get("categories") if isinstance(p.get("categories"), dict) else {}
     _read_places(d, p, categories)
     d.employment_types = d.read("employment_types", parse_employment_types,
@@ -67,6 +62,20 @@ def to_listing(raw: RawListing) -> Listing:
     d.posted_at = d.read("posted_at", parse_date, p.get("createdAt"), what="createdAt")
     category_hint(d, categories.get("team"), categories.get("department"))
     return finish(d)
+
+
+def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
+    sections: list[tuple[str | None, Any]] = [(None, p.get("description") or
+                                               p.get("descriptionPlain"))]
+    for item in items(p.get("lists")):
+        if isinstance(item, dict) and isinstance(item.get("content"), str):
+            sections.append((item.get("text"), f"<ul>{item['content']}</ul>"))
+    return [*sections, (None, p.get("additional")), (None, p.get("salaryDescription"))]
+
+
+def description_source(raw: RawListing) -> str | None:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    return joined(_sections(raw.payload)) if isinstance(raw.payload, dict) else None
 
 
 def _read_places(d: Draft, p: dict[str, Any], categories: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ from normalize.formats._ats import (
     category_hint,
     items,
     job_object,
+    joined,
     new_draft,
     range_pay,
     set_description,
@@ -46,7 +47,7 @@ def to_listing(raw: RawListing) -> Listing:
     url = absolute_url(p.get("careers_url"), raw.url)
     d = new_draft(raw, p.get("id") or p.get("slug"), p.get("title"), url, p.get("company_name"))
     d.apply_url = absolute_url(p.get("careers_apply_url"), raw.url) or url
-    set_description(d, [(None, p.get("description")), ("Requirements", p.get("requirements"))])
+    set_description(d, _sections(p))
     _read_places(d, p)
     code = str(p.get("employment_type_code") or "").strip().lower()
     d.employment_types = list(_EMPLOYMENT.get(code, []))
@@ -60,6 +61,15 @@ def to_listing(raw: RawListing) -> Listing:
     d.deadline = d.read("deadline", parse_date, p.get("close_at"), what="close_at")
     category_hint(d, p.get("department"), str(p.get("category_code") or "").replace("_", " "))
     return finish(d)
+
+
+def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
+    return [(None, p.get("description")), ("Requirements", p.get("requirements"))]
+
+
+def description_source(raw: RawListing) -> str | None:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    return joined(_sections(raw.payload)) if isinstance(raw.payload, dict) else None
 
 
 def _read_places(d: Draft, p: dict[str, Any]) -> None:

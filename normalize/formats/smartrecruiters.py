@@ -24,6 +24,7 @@ from normalize.formats._ats import (
     address,
     category_hint,
     job_object,
+    joined,
     new_draft,
     set_description,
 )
@@ -45,6 +46,12 @@ def to_listing(raw: RawListing) -> Listing:
     d.posted_at = d.read("posted_at", parse_date, p.get("releasedDate"), what="releasedDate")
     category_hint(d, p.get("function"), p.get("department"), p.get("industry"))
     return finish(d)
+
+
+def description_source(raw: RawListing) -> str | None:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    p = raw.payload
+    return joined(_sections(p.get("jobAd"))) if isinstance(p, dict) else None
 
 
 def _sections(job_ad: Any) -> list[tuple[Any, Any]]:

@@ -22,6 +22,7 @@ from normalize.formats._ats import (
     category_hint,
     items,
     job_object,
+    joined,
     new_draft,
     set_description,
 )
@@ -33,8 +34,7 @@ def to_listing(raw: RawListing) -> Listing:
     url = absolute_url(p.get("url") or p.get("shortlink"), raw.url)
     d = new_draft(raw, p.get("shortcode") or p.get("id"), p.get("title"), url)
     d.apply_url = absolute_url(p.get("application_url"), raw.url) or url
-    set_description(d, [(None, p.get("description")), ("Requirements", p.get("requirements")),
-                        ("Benefits", p.get("benefits"))])
+    set_description(d, _sections(p))
     _read_places(d, p)
     types = d.read("employment_types", parse_employment_types, p.get("employment_type"),
                    what="employment_type") or []
@@ -45,6 +45,16 @@ def to_listing(raw: RawListing) -> Listing:
                          what="published_on")
     category_hint(d, p.get("department"), p.get("function"), p.get("industry"))
     return finish(d)
+
+
+def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
+    return [(None, p.get("description")), ("Requirements", p.get("requirements")),
+            ("Benefits", p.get("benefits"))]
+
+
+def description_source(raw: RawListing) -> str | None:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    return joined(_sections(raw.payload)) if isinstance(raw.payload, dict) else None
 
 
 def _read_places(d: Draft, p: dict[str, Any]) -> None:
