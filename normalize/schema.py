@@ -7,7 +7,8 @@ never rename the existing ones. Field names follow schema.org JobPosting where o
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Literal
+from collections.abc import Iterable
+from typing import Any, Literal, TypeVar
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
@@ -144,6 +145,24 @@ class Listing(BaseModel):
     # Fields that could not be read: the field is left empty and the reason kept here.
     warnings: list[str] = Field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
+
+
+def trusted(model: type[M], fields: dict[str, Any], fields_set: Iterable[str] | None = None) -> M:
+    """model.model_construct(**fields) for values that are already what validation would store:
+    the same four attributes model_construct sets, without its per-field bookkeeping (a hot
+    path's Listing, ~6 µs; its Pay, ~1 µs). `fields` must name every field, in field order;
+    `fields_set` defaults to all of them. tests/test_normalize_fields.py pins the result to
+    pydantic's own."""
+    made = model.__new__(model)
+    _set(made, "__dict__", fields)
+    _set(made, "__pydantic_fields_set__", set(fields if fields_set is None else fields_set))
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+M = TypeVar("M", bound=BaseModel)
+_set = object.__setattr__
 
 
 def listing_json(listing: Listing) -> bytes:

@@ -21,7 +21,7 @@ import pycountry
 
 from normalize.fields.keywords import DIGITS, Hits, Keywords, digit_starts, finditer_at
 from normalize.fields.numbers import parse_number
-from normalize.schema import Pay, Range
+from normalize.schema import Pay, Range, trusted
 
 _SYMBOLS = {
     "US$": "USD", "CA$": "CAD", "C$": "CAD", "AU$": "AUD", "A$": "AUD", "NZ$": "NZD",
@@ -215,20 +215,14 @@ def _pay(lo: float | None, hi: float | None, currency: str | None, period: str |
     if type(lo) in _FLOAT_OR_NONE and type(hi) in _FLOAT_OR_NONE:
         # parse_number's floats, currency_code's code, normalize_period's period: already what
         # Pay(...) would store, so its instance is made without pydantic's validation (~1 µs).
-        pay = _NEW_PAY(Pay)
-        _set(pay, "__dict__", {"min": lo, "max": hi, "currency": currency, "period": period,
-                               "paid": True, "hourly_min": None, "hourly_max": None,
-                               "hourly_derived": False})
-        _set(pay, "__pydantic_fields_set__", {"min", "max", "currency", "period", "paid"})
-        _set(pay, "__pydantic_extra__", None)
-        _set(pay, "__pydantic_private__", None)
-        return pay
+        return trusted(Pay, {"min": lo, "max": hi, "currency": currency, "period": period,
+                             "paid": True, "hourly_min": None, "hourly_max": None,
+                             "hourly_derived": False}, _PAY_FIELDS_SET)
     return Pay(min=lo, max=hi, currency=currency, period=period, paid=True)  # an int, say
 
 
 _FLOAT_OR_NONE = (float, type(None))
-_NEW_PAY = Pay.__new__
-_set = object.__setattr__
+_PAY_FIELDS_SET = frozenset({"min", "max", "currency", "period", "paid"})  # as Pay(...) sets
 
 
 # --- text -------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -108,6 +109,16 @@ def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
     safe = d.read("description_html", sanitize_html, joined(sections), what="description")
     d.description_html = safe or ""
     d.description_text = d.read("description_text", to_text, safe, what="description") or ""
+
+
+def sections_source(sections: Callable[[dict[str, Any]], list[tuple[str | None, Any]]]
+                    ) -> Callable[[RawListing], str | None]:
+    """A kind's `description_source` (see normalize.normalize_many) from the function that makes
+    its to_listing's description sections out of a job object."""
+    def description_source(raw: RawListing) -> str | None:
+        """The HTML to_listing sanitizes."""
+        return joined(sections(raw.payload)) if isinstance(raw.payload, dict) else None
+    return description_source
 
 
 def joined(sections: list[tuple[str | None, Any]]) -> str:

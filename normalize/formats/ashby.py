@@ -27,9 +27,9 @@ from normalize.formats._ats import (
     category_hint,
     items,
     job_object,
-    joined,
     new_draft,
     range_pay,
+    sections_source,
     set_description,
 )
 from normalize.formats._cache import cached_pay_text
@@ -62,9 +62,7 @@ def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
     return [(None, p.get("descriptionHtml") or p.get("descriptionPlain"))]
 
 
-def description_source(raw: RawListing) -> str | None:
-    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
-    return joined(_sections(raw.payload)) if isinstance(raw.payload, dict) else None
+description_source = sections_source(_sections)
 
 
 def _postal(value: Any) -> dict[str, Any] | None:

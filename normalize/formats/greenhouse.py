@@ -24,10 +24,10 @@ from normalize.formats._ats import (
     add_place,
     category_hint,
     job_object,
-    joined,
     new_draft,
     period_in_words,
     range_pay,
+    sections_source,
     set_description,
 )
 from normalize.formats._cache import cached_pay_text
@@ -73,9 +73,7 @@ def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
     return [(None, _unescape(content) if isinstance(content, str) else None)]
 
 
-def description_source(raw: RawListing) -> str | None:
-    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
-    return joined(_sections(raw.payload)) if isinstance(raw.payload, dict) else None
+description_source = sections_source(_sections)
 
 
 def _unescape(content: str) -> str:

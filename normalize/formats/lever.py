@@ -25,9 +25,9 @@ from normalize.formats._ats import (
     category_hint,
     items,
     job_object,
-    joined,
     new_draft,
     range_pay,
+    sections_source,
     set_description,
 )
 from normalize.schema import Listing, Location, Pay, RawListing
@@ -73,9 +73,7 @@ def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
     return [*sections, (None, p.get("additional")), (None, p.get("salaryDescription"))]
 
 
-def description_source(raw: RawListing) -> str | None:
-    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
-    return joined(_sections(raw.payload)) if isinstance(raw.payload, dict) else None
+description_source = sections_source(_sections)
 
 
 def _read_places(d: Draft, p: dict[str, Any], categories: dict[str, Any]) -> None:

@@ -24,8 +24,8 @@ from normalize.formats._ats import (
     address,
     category_hint,
     job_object,
-    joined,
     new_draft,
+    sections_source,
     set_description,
 )
 from normalize.schema import Listing, RawListing
@@ -48,10 +48,8 @@ def to_listing(raw: RawListing) -> Listing:
     return finish(d)
 
 
-def description_source(raw: RawListing) -> str | None:
-    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
-    p = raw.payload
-    return joined(_sections(p.get("jobAd"))) if isinstance(p, dict) else None
+def _job_sections(p: dict[str, Any]) -> list[tuple[Any, Any]]:
+    return _sections(p.get("jobAd"))
 
 
 def _sections(job_ad: Any) -> list[tuple[Any, Any]]:
@@ -61,6 +59,9 @@ def _sections(job_ad: Any) -> list[tuple[Any, Any]]:
         return []
     found = (sections.get(key) for key in _SECTIONS)
     return [(s.get("title"), s.get("text")) for s in found if isinstance(s, dict)]
+
+
+description_source = sections_source(_job_sections)
 
 
 def _public_url(company: dict[str, Any], native_id: Any) -> str | None:

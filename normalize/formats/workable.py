@@ -22,8 +22,8 @@ from normalize.formats._ats import (
     category_hint,
     items,
     job_object,
-    joined,
     new_draft,
+    sections_source,
     set_description,
 )
 from normalize.schema import Listing, RawListing
@@ -52,9 +52,7 @@ def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
             ("Benefits", p.get("benefits"))]
 
 
-def description_source(raw: RawListing) -> str | None:
-    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
-    return joined(_sections(raw.payload)) if isinstance(raw.payload, dict) else None
+description_source = sections_source(_sections)
 
 
 def _read_places(d: Draft, p: dict[str, Any]) -> None:
