@@ -150,7 +150,7 @@ def start_local(settings: Settings, port: int | None = None) -> MeiliConnection:
         "--dump-dir", str(meili_dir / "dumps"),
         "--snapshot-dir", str(meili_dir / "snapshots"),
         "--http-addr", f"127.0.0.1:{port}",
-        "--master-key", key,
+        f"--master-key={key}",  # one argument: a key may begin with "-" (token_urlsafe)
         "--no-analytics",
         "--env", "development",
     ]

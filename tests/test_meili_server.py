@@ -48,3 +48,19 @@ def test_meili_url_that_does_not_answer(tmp_path):
     settings = Settings.load(home=tmp_path, env={"MEILI_URL": "http://127.0.0.1:9"})
     with pytest.raises(MeiliError, match="does not answer"):
         meili_server.connect(settings)
+
+
+def test_a_master_key_that_begins_with_a_dash_starts(tmp_path):
+    """secrets.token_urlsafe gives such a key about once in 64 homes: it must be passed as one
+    argument, not read by Meilisearch as a flag (a CI run failed on one)."""
+    settings = Settings.load(home=tmp_path / "home", env={})
+    settings.meili_dir.mkdir(parents=True)
+    (settings.meili_dir / "master.key").write_text("-1" + "a" * 40 + "\n")
+    connection = start_local(settings)
+    try:
+        assert is_healthy(connection.url)
+        answer = httpx.get(f"{connection.url}/indexes",
+                           headers={"Authorization": f"Bearer -1{'a' * 40}"}, timeout=5)
+        assert answer.status_code == 200
+    finally:
+        connection.stop()
