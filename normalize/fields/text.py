@@ -79,7 +79,9 @@ _LI_END_RE = re.compile(rb"</li>")
 # block tags and the newlines right after them is one break: most text then has no newline run
 # left to collapse, and the collapsing pass is skipped.
 _BLOCK = rb"</?(?:p|h[234]|ul|ol)>"
-_BLOCKS_RE = re.compile(_BLOCK + rb"(?:\n|" + _BLOCK + rb")*+")
+# Greedy, not possessive (`*+`): CPython before 3.11.5, Debian 12's 3.11.2 among them, matched
+# possessive repeats wrongly (gh-106052), and "<p><a ...>" lost its "<".
+_BLOCKS_RE = re.compile(_BLOCK + rb"(?:\n|" + _BLOCK + rb")*")
 _ANY_TAG_RE = re.compile(rb"<[^>]*>")
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 # Odd spaces become one plain space, invisible characters alone are nothing.
