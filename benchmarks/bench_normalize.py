@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
+import platform
 import pstats
 import resource
 import statistics
@@ -198,6 +200,17 @@ def cli_rate(lines: list[bytes]) -> None:
           f"included; {written} written)")
 
 
+def _interpreter() -> str:
+    """Which build runs the benchmark: the rate differs ~10% between Debian's python3 and a
+    default pyenv build (libpython as a shared library) of the same version."""
+    base = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+    try:
+        shared = "/libpython" in Path("/proc/self/maps").read_text()
+    except OSError:  # not Linux
+        return base
+    return f"{base}, {'libpython shared' if shared else 'libpython linked in'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--postings", type=int, default=2000)
@@ -212,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in lines[: len(KINDS) * 3]:  # warm up: imports, caches
         normalize_line(line)
     print(f"{len(lines)} RawListing lines, {len(KINDS)} kinds, median {statistics.median(sizes):,.0f}"
-          f" bytes per line")
+          f" bytes per line; Python {platform.python_version()} ({_interpreter()})")
     baseline = rate(io_only, lines, args.repeat)
     passes = rates(normalize_batch, lines, args.repeat)
     stint, median = max(passes), statistics.median(passes)

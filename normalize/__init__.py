@@ -9,7 +9,9 @@ No I/O and no Scrapy here: spiders locate postings, everything that gives them m
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import ValidationError
@@ -74,9 +76,25 @@ def normalize_many(raws: Iterable[RawListing | dict[str, Any]]
         except NormalizeError as exc:
             checked.append(exc)
     sources = (_source(raw) for raw in checked if isinstance(raw, RawListing))
-    with prefetched(sources) as texts, taxonomy.prefetched(texts):
+    with _fewer_collections(), prefetched(sources) as texts, taxonomy.prefetched(texts):
         return [raw if isinstance(raw, NormalizeError) else _listing_or_error(raw)
                 for raw in checked]
+
+
+# Normalizing a posting allocates hundreds of short-lived containers and makes almost no cyclic
+# garbage, yet at the default threshold (700) the cyclic collector ran every few postings and
+# took ~4% of a batch. During a batch it runs only after this many net new containers.
+BATCH_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], BATCH_GC_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _validated(raw: Any) -> RawListing:

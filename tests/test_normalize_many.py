@@ -78,3 +78,31 @@ def test_the_batch_memos_are_empty_after_the_batch_even_when_it_fails(monkeypatc
     with pytest.raises(KeyboardInterrupt):
         normalize_many([case.raw for case in cases()[:20]])
     assert not text._SANITIZED and not text._TEXTS and not taxonomy._BATCH
+
+
+def test_a_batch_collects_garbage_less_often_and_restores_the_threshold(monkeypatch):
+    import gc
+
+    import normalize
+
+    before = gc.get_threshold()
+    seen = []
+    plain = normalize._listing_or_error
+
+    def watching(raw):
+        seen.append(gc.get_threshold())
+        return plain(raw)
+
+    monkeypatch.setattr("normalize._listing_or_error", watching)
+    raws = [case.raw for case in cases()[:5]]
+    assert _batched(normalize_many(raws)) == [_alone(raw) for raw in raws]
+    assert seen and all(t[0] == max(before[0], normalize.BATCH_GC_THRESHOLD) for t in seen)
+    assert gc.get_threshold() == before
+
+    def boom(raw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("normalize._listing_or_error", boom)
+    with pytest.raises(KeyboardInterrupt):
+        normalize_many(raws)
+    assert gc.get_threshold() == before
