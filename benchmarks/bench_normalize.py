@@ -34,7 +34,7 @@ from typing import Any
 import orjson
 
 import normalize
-from normalize import normalize_many, normalize_raw
+from normalize import fewer_collections, normalize_many, normalize_raw
 from normalize.schema import RawListing, listing_json
 from stint.cli import NORMALIZE_BATCH
 from tests.corpus import postings
@@ -92,8 +92,11 @@ def normalize_line(line: bytes) -> bytes:
 
 
 def normalize_batch(lines: list[bytes]) -> list[bytes]:
-    """A batch of lines the way `stint normalize` takes them (normalize_many)."""
-    return [listing_json(listing) for listing in normalize_many([orjson.loads(x) for x in lines])]
+    """A batch of lines the way `stint normalize` takes them (normalize_many, and the garbage
+    collector run less often while lines are read and written too)."""
+    with fewer_collections():
+        return [listing_json(listing)
+                for listing in normalize_many([orjson.loads(x) for x in lines])]
 
 
 def one_at_a_time(lines: list[bytes]) -> list[bytes]:

@@ -31,6 +31,7 @@ __all__ = [
     "RawListing",
     "UnknownKindError",
     "extract_jobpostings",
+    "fewer_collections",
     "kinds",
     "normalize_many",
     "normalize_raw",
@@ -76,7 +77,7 @@ def normalize_many(raws: Iterable[RawListing | dict[str, Any]]
         except NormalizeError as exc:
             checked.append(exc)
     sources = (_source(raw) for raw in checked if isinstance(raw, RawListing))
-    with _fewer_collections(), prefetched(sources) as texts, taxonomy.prefetched(texts):
+    with fewer_collections(), prefetched(sources) as texts, taxonomy.prefetched(texts):
         return [raw if isinstance(raw, NormalizeError) else _listing_or_error(raw)
                 for raw in checked]
 
@@ -88,7 +89,9 @@ BATCH_GC_THRESHOLD = 100_000
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
+def fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector at BATCH_GC_THRESHOLD while inside (normalize_many; the
+    CLI's read-normalize-write loop), its threshold restored after."""
     before = gc.get_threshold()
     gc.set_threshold(max(before[0], BATCH_GC_THRESHOLD), *before[1:])
     try:

@@ -9,6 +9,7 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,7 @@ def normalize(strict: bool) -> None:
     A line that cannot be read or normalized is reported on stderr with its line number;
     every other line is still written, in input order. Lines are normalized in batches of 256
     (faster: see normalize_many), so output follows input a batch at a time."""
-    from normalize import normalize_many
+    from normalize import fewer_collections
     from normalize.schema import listing_json
 
     written = failed = 0
@@ -217,30 +218,37 @@ def normalize(strict: bool) -> None:
         click.echo(f"stint normalize: line {number}: {type(exc).__name__}: {exc}", err=True)
 
     lines = ((number, line) for number, line in enumerate(source, start=1) if line.strip())
-    while batch := list(islice(lines, NORMALIZE_BATCH)):
-        parsed: list[tuple[int, Any]] = []
-        for number, line in batch:
-            try:
-                parsed.append((number, orjson.loads(line)))
-            except orjson.JSONDecodeError as exc:
-                parsed.append((number, exc))
-        results = iter(normalize_many(
-            [raw for _, raw in parsed if not isinstance(raw, orjson.JSONDecodeError)]))
-        for number, raw in parsed:
-            result = raw if isinstance(raw, orjson.JSONDecodeError) else next(results)
-            if isinstance(result, Exception):
+    with fewer_collections():  # also while lines are read and written
+        while batch := list(islice(lines, NORMALIZE_BATCH)):
+            for number, result in _normalized(batch):
+                if not isinstance(result, Exception):
+                    try:
+                        out.write(listing_json(result))
+                        written += 1
+                        continue
+                    except Exception as exc:  # noqa: BLE001 — a bad line is reported, never fatal
+                        result = exc
                 report(number, result)
-                continue
-            try:
-                out.write(listing_json(result))
-            except Exception as exc:  # noqa: BLE001 — any bad line is reported, never fatal
-                report(number, exc)
-                continue
-            written += 1
     out.flush()
     click.echo(f"stint normalize: {written} listings written, {failed} lines skipped", err=True)
     if strict and failed:
         sys.exit(1)
+
+
+def _normalized(batch: list[tuple[int, bytes]]) -> Iterator[tuple[int, Any]]:
+    """(line number, Listing or the error that line gave) for each numbered line, in order."""
+    from normalize import normalize_many
+
+    parsed: list[tuple[int, Any]] = []
+    for number, line in batch:
+        try:
+            parsed.append((number, orjson.loads(line)))
+        except orjson.JSONDecodeError as exc:
+            parsed.append((number, exc))
+    results = iter(normalize_many(
+        [raw for _, raw in parsed if not isinstance(raw, orjson.JSONDecodeError)]))
+    for number, raw in parsed:
+        yield number, raw if isinstance(raw, orjson.JSONDecodeError) else next(results)
 
 
 def _big_buffer(stream: Any, mode: str) -> Any:
