@@ -204,7 +204,7 @@ def cli_rate(lines: list[bytes]) -> None:
 
 
 def _interpreter() -> str:
-    """Which build runs the benchmark: the rate differs ~10% between Debian's python3 and a
+    """Which build runs the benchmark: the rate differs ~9% between Debian's python3 and a
     default pyenv build (libpython as a shared library) of the same version."""
     base = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
     try:
