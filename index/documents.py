@@ -3,6 +3,12 @@
 A document is the Listing's JSON plus a few flat fields that filters, facets and sorts need
 (Meilisearch filters on numbers and plain values; dates become epoch seconds). The flat names
 below are what the search API filters on.
+
+Documents are lean: what search, facets, sorting and a result card need. The description is
+kept as text cut to DESCRIPTION_CHARS (for matching and the snippet); `description_html`,
+`warnings` and the fields that move on every crawl (`fetched_at`, `last_seen_at`) stay in the
+store, and /listings/{id} adds them from there (`description_from` names the listing whose
+description the document carries).
 """
 
 from __future__ import annotations
@@ -74,11 +80,31 @@ def epoch(value: str | None) -> int | None:
     return int(parsed.timestamp())
 
 
+# Characters of description text a document keeps: enough for matching and the snippet. The
+# real postings measured for issue 18 carry ~5 KB of text and as much HTML.
+DESCRIPTION_CHARS = 4_000
+# Left out of documents: served from the store (see the module docstring).
+STORE_ONLY_FIELDS = ("description_html", "warnings", "fetched_at", "last_seen_at")
+# Fields that change without the posting changing: never a reason to send a document again.
+VOLATILE_DOC_FIELDS = frozenset({"fetched_at", "last_seen_at"})
+
+
+def bounded_text(text: str | None, limit: int = DESCRIPTION_CHARS) -> str:
+    """`text` cut to at most `limit` characters, at a word boundary when there is one."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ", limit - 200)
+    return cut[:space] if space > 0 else cut
+
+
 def to_document(listing: dict[str, Any]) -> dict[str, Any]:
     """The Meilisearch document of one Listing (as its JSON dict)."""
     locations = listing.get("locations") or []
     pay = listing.get("pay") or {}
-    doc = dict(listing)
+    doc = {k: v for k, v in listing.items() if k not in STORE_ONLY_FIELDS}
+    doc["description_text"] = bounded_text(listing.get("description_text"))
     doc.update(
         organization_name=(listing.get("organization") or {}).get("name"),
         countries=sorted({loc["country"] for loc in locations if loc.get("country")}),

@@ -1,9 +1,10 @@
 """The Meilisearch index: settings, batched writes, the search-only key, sync from the store.
 
 The store is the source of truth; this index is derived from it: one document per cluster of
-listings (normalize.dedup), keyed by cluster id. `sync` sends what changed since the last sync;
-`reindex` rebuilds the whole index. Writes are batched and their tasks
-awaited with a timeout sized for large batches (the client's default of 5 s is not).
+listings (normalize.dedup), keyed by cluster id. `sync` sends what changed since the last sync,
+at a cost that follows the change (see `sync`); `reindex` rebuilds the whole index. Writes are
+batched (by count and bytes) and pipelined: up to PIPELINE_DEPTH tasks in flight, awaited in
+order with a timeout sized for large batches (the client's default of 5 s is not).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,11 +21,20 @@ import meilisearch
 import orjson
 from meilisearch.errors import MeilisearchApiError, MeilisearchError
 
-from index.documents import INDEX_UID, SETTINGS, to_document
+from index.blocking import probe_keys
+from index.documents import INDEX_UID, SETTINGS, VOLATILE_DOC_FIELDS, to_document
 from index.store import batched
 from stint.errors import MeiliError
 
 BATCH_SIZE = 2_000
+# Bytes of one add_documents body: well under Meilisearch's default payload limit (100 MB).
+MAX_PAYLOAD_BYTES = 32 * 1024 * 1024
+# Write tasks sent and not yet waited on: Meilisearch batches consecutive document tasks, so
+# several in flight index faster than one at a time, each awaited.
+PIPELINE_DEPTH = 4
+# Pending listings a sync takes at a time; with what they can be matched with, they are
+# re-clustered together (see sync).
+SEED_BATCH = 2_000
 TASK_TIMEOUT_MS = 10 * 60 * 1000
 WRITE_ATTEMPTS = 3
 RETRY_PAUSE_S = 0.5
@@ -48,27 +59,72 @@ class MeiliIndex:
         self.uid = uid
         self.index = self.client.index(uid)
         self.retries = 0  # writes sent again after a failure, for the sync report
+        # Writes sent and not yet waited on: (task uid or None, send, what to do once done).
+        self._inflight: deque[tuple[int | None, Callable | None, Callable | None]] = deque()
 
     def _wait(self, task_uid: int) -> None:
         task = self.client.wait_for_task(task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
         if task.status != "succeeded":
             raise MeiliError(f"meilisearch task {task_uid} ({task.type}) {task.status}: {task.error}")
 
-    def _write(self, send) -> None:
+    def _write(self, send, first_attempt: int = 1) -> None:
         """Send one write and wait for its task; on a failure (the task failed, the server did
         not answer) try again after a pause, WRITE_ATTEMPTS times in all. Writes are idempotent
         (documents by id), so a repeat is harmless."""
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
+        for attempt in range(first_attempt, WRITE_ATTEMPTS + 1):
             try:
                 self._wait(send().task_uid)
                 return
             except (MeiliError, MeilisearchError) as exc:
-                if attempt == WRITE_ATTEMPTS:
-                    raise
-                self.retries += 1
-                log.warning("meilisearch write failed (attempt %d of %d), retrying: %s",
-                            attempt, WRITE_ATTEMPTS, exc)
-                time.sleep(RETRY_PAUSE_S * 2 ** (attempt - 1))
+                self._failed(attempt, exc)
+
+    def _failed(self, attempt: int, exc: Exception) -> None:
+        if attempt == WRITE_ATTEMPTS:
+            raise exc
+        self.retries += 1
+        log.warning("meilisearch write failed (attempt %d of %d), retrying: %s",
+                    attempt, WRITE_ATTEMPTS, exc)
+        time.sleep(RETRY_PAUSE_S * 2 ** (attempt - 1))
+
+    def enqueue(self, send, done: Callable[[], None] | None = None) -> None:
+        """Send a write without waiting for it (at most PIPELINE_DEPTH in flight); `done` runs
+        once its task succeeded. A write that fails is sent again as `_write` would."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                uid = send().task_uid
+                break
+            except MeilisearchError as exc:
+                self._failed(attempt, exc)
+        self._inflight.append((uid, send, done))
+        while sum(1 for t in self._inflight if t[0] is not None) > PIPELINE_DEPTH:
+            self._settle()
+
+    def then(self, done: Callable[[], None]) -> None:
+        """Run `done` once every write enqueued so far has succeeded."""
+        if self._inflight:
+            self._inflight.append((None, None, done))
+        else:
+            done()
+
+    def _settle(self) -> None:
+        uid, send, done = self._inflight.popleft()
+        if uid is not None:
+            try:
+                self._wait(uid)
+            except (MeiliError, MeilisearchError) as exc:
+                self._failed(1, exc)
+                self._write(send, first_attempt=2)
+        if done is not None:
+            done()
+
+    def flush(self) -> None:
+        """Wait for every write in flight (and run what waits on them)."""
+        while self._inflight:
+            self._settle()
+
+    def drop_inflight(self) -> None:
+        """Forget the writes in flight after a failure: their `done` never runs."""
+        self._inflight.clear()
 
     def ensure(self) -> None:
         """Create the index if needed and apply Stint's settings (a no-op when unchanged)."""
@@ -80,21 +136,31 @@ class MeiliIndex:
         self._wait(self.index.update_settings(SETTINGS).task_uid)
 
     def upsert(self, listings: Iterable[dict[str, Any]]) -> int:
-        """Add or replace documents in batches; returns how many were sent."""
-        count = 0
-        for batch in batched(listings, BATCH_SIZE):
-            body = orjson.dumps([to_document(listing) for listing in batch])
-            self._write(lambda body=body: self.index.add_documents_json(body, primary_key="id"))
-            count += len(batch)
+        """Add or replace the documents of these listings; returns how many were sent."""
+        count = self.send_documents(to_document(listing) for listing in listings)
+        self.flush()
         return count
 
-    def delete(self, ids: Iterable[str]) -> int:
+    def send_documents(self, docs: Iterable[dict[str, Any]],
+                       done: Callable[[list[str]], None] | None = None) -> int:
+        """Enqueue documents in bodies of at most BATCH_SIZE documents and MAX_PAYLOAD_BYTES;
+        `done(ids)` runs once a body's task succeeded. Returns how many were enqueued."""
+        count = 0
+        for ids, body in _bodies(docs):
+            self.enqueue(lambda body=body: self.index.add_documents_json(body, primary_key="id"),
+                         (lambda ids=ids: done(ids)) if done else None)
+            count += len(ids)
+        return count
+
+    def delete(self, ids: Iterable[str], wait: bool = True) -> int:
         count = 0
         for batch in batched(ids, BATCH_SIZE):
             # By filter: the client deprecated deleting by a list of ids. `id` is filterable.
             ids_filter = f"id IN [{', '.join(orjson.dumps(str(i)).decode() for i in batch)}]"
-            self._write(lambda f=ids_filter: self.index.delete_documents(filter=f))
+            self.enqueue(lambda f=ids_filter: self.index.delete_documents(filter=f))
             count += len(batch)
+        if wait:
+            self.flush()
         return count
 
     def clear(self) -> None:
@@ -121,57 +187,138 @@ class MeiliIndex:
         return created.key
 
 
-def cluster_documents(listings: list[dict[str, Any]], overrides=None) -> dict[str, tuple[list[str], dict]]:
-    """cluster_id -> (member ids, canonical listing) for every cluster with an active member.
+def _bodies(docs: Iterable[dict[str, Any]]) -> Iterator[tuple[list[str], bytes]]:
+    ids: list[str] = []
+    parts: list[bytes] = []
+    size = 0
+    for doc in docs:
+        part = orjson.dumps(doc)
+        if parts and (len(parts) >= BATCH_SIZE or size + len(part) > MAX_PAYLOAD_BYTES):
+            yield ids, b"[" + b",".join(parts) + b"]"
+            ids, parts, size = [], [], 0
+        ids.append(str(doc["id"]))
+        parts.append(part)
+        size += len(part) + 1
+    if parts:
+        yield ids, b"[" + b",".join(parts) + b"]"
 
-    Deduplication runs over every stored listing, expired ones included: they keep their
-    clusters (and so the cluster ids) stable while a source stops listing a copy."""
+
+def cluster_listings(listings: list[dict[str, Any]], overrides=None):
+    """Cluster these listings: (listing id -> cluster id for every listing, cluster id ->
+    (member ids, document) for every cluster with an active member).
+
+    Expired listings are clustered too: they keep their clusters (and so the cluster ids)
+    stable while a source stops listing a copy."""
     from normalize.dedup import NO_OVERRIDES, dedupe
 
-    out = {}
+    member_of: dict[str, str] = {}
+    desired: dict[str, tuple[list[str], dict[str, Any]]] = {}
+    by_id = {str(x["id"]): x for x in listings}
     for cluster in dedupe(listings, overrides=overrides or NO_OVERRIDES):
+        member_of.update(dict.fromkeys(cluster.members, cluster.cluster_id))
         if cluster.canonical.get("status") == "active":  # the canonical ranks active members first
-            doc = dict(cluster.canonical, member_ids=cluster.members, merge_reasons=cluster.links)
-            out[cluster.cluster_id] = (cluster.members, doc)
-    return out
+            text = cluster.canonical.get("description_text")
+            source = next((m for m in cluster.members
+                           if by_id[m].get("description_text") == text), cluster.members[0])
+            doc = to_document(dict(cluster.canonical, member_ids=cluster.members,
+                                   merge_reasons=cluster.links, description_from=source))
+            desired[cluster.cluster_id] = (cluster.members, doc)
+    return member_of, desired
 
 
 def doc_hash(doc: dict[str, Any]) -> str:
-    return hashlib.sha1(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    """The hash of a document without the fields that move on every crawl."""
+    stable = {k: v for k, v in doc.items() if k not in VOLATILE_DOC_FIELDS}
+    return hashlib.sha1(orjson.dumps(stable, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def affected(store, seeds: Iterable[str], overrides=None) -> set[str]:
+    """The listings a sync re-clusters with `seeds`: everything the dedup engine could compare
+    with them, or with anything so found (the same blocks, URLs and titles, through the
+    store's `listing_keys`), the clusters they were in, and operator force-merges. Clustering
+    this set alone gives the clusters the whole store would give it."""
+    from normalize.dedup import DEFAULT
+
+    found: set[str] = set()
+    todo = set(seeds)
+    merge_of = getattr(overrides, "merge_of", None) or {}
+    while todo:
+        found |= todo
+        keys = store.keys_of(todo)
+        probes = {p for lid in todo for p in probe_keys(keys.get(lid, []))}
+        reached = store.ids_with_keys(probes, DEFAULT.url_max_group) | store.cluster_mates(todo)
+        for lid in todo:
+            for override in merge_of.get(lid, ()):
+                reached.update(override.ids)
+        todo = reached - found
+    return found
 
 
 def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncReport:
     """Bring the index up to the store: one document per cluster of listings (the same opening
     seen on several sites), carrying every source link.
 
-    Nothing pending and not `force`: nothing to do. Otherwise clusters are recomputed from the
-    store, and only the documents whose content changed are sent (their hashes are kept in the
-    store); clusters that no longer exist, or whose listings all expired, are deleted. Hashes
-    are saved after each successful batch and listings marked indexed only at the end, so a
-    failure halfway leaves the rest pending for the next sync."""
+    Cost follows the change: pending listings (new, changed, expired or reactivated since the
+    last sync; an unchanged re-crawl leaves nothing pending) are taken SEED_BATCH at a time,
+    with everything they could be clustered with (`affected`), and only those are loaded and
+    re-clustered; nothing reads the whole store. Only documents whose content changed are sent
+    (their hashes are kept in the store, volatile fields left out); clusters that no longer
+    exist, or whose listings all expired, are deleted. Hashes are saved as each write succeeds,
+    and a group's listings are marked indexed (and their cluster ids recorded) only once all of
+    its writes succeeded, so a failure halfway leaves the rest pending for the next sync.
+    `force`: every listing is pending (a rebuild)."""
     report = SyncReport()
-    pending = store.pending_ids()
-    if not pending and not force:
+    store.refresh_keys()
+    if force:
+        store.mark_all_pending()
+    if not store.pending_ids(limit=1):
+        report.clusters = store.count_clusters()
         return report
-    desired = cluster_documents(list(store.iter_listings()), overrides)
-    sent = store.cluster_hashes()
-    changed = [(cid, members, doc, doc_hash(doc)) for cid, (members, doc) in desired.items()]
-    changed = [row for row in changed if sent.get(row[0]) != row[3]]
-    gone = [cid for cid in sent if cid not in desired]
+    done: set[str] = set()
+    after = ""
     try:
         index.ensure()
-        for batch in batched(changed, BATCH_SIZE):
-            report.upserted += index.upsert([doc for _, _, doc, _ in batch])
-            store.save_clusters([(cid, members, h) for cid, members, _, h in batch])
-        for batch in batched(gone, BATCH_SIZE):
-            report.deleted += index.delete(batch)
-            store.delete_clusters(batch)
+        while seeds := store.pending_ids(limit=SEED_BATCH, after=after):
+            after = seeds[-1]
+            seeds = [lid for lid in seeds if lid not in done]
+            if not seeds:
+                continue
+            group = affected(store, seeds, overrides)
+            done |= group
+            up, gone = _sync_group(store, index, group, overrides)
+            report.upserted += up
+            report.deleted += gone
+        index.flush()
     except (MeilisearchError, MeilisearchApiError, OSError) as exc:
+        index.drop_inflight()
         raise MeiliError(f"index sync failed: {exc}") from exc
-    store.mark_indexed(pending)
-    report.clusters = len(desired)
+    except MeiliError:
+        index.drop_inflight()
+        raise
+    report.clusters = store.count_clusters()
     report.retries = index.retries
     return report
+
+
+def _sync_group(store, index: MeiliIndex, group: set[str], overrides) -> tuple[int, int]:
+    versions = store.versions(group)  # before reading: a change after it stays pending
+    listings = store.get_many(sorted(group))
+    member_of, desired = cluster_listings(listings, overrides)
+    old = {x["cluster_id"] for x in listings if x.get("cluster_id")}
+    sent = store.cluster_hashes(old | set(desired))
+    changed = {cid: (members, doc, h) for cid, (members, doc) in desired.items()
+               if sent.get(cid) != (h := doc_hash(doc))}
+    gone = sorted(cid for cid in sent if cid not in desired)
+
+    def saved(ids: list[str]) -> None:
+        store.save_clusters([(cid, changed[cid][0], changed[cid][2]) for cid in ids])
+
+    upserted = index.send_documents((changed[cid][1] for cid in sorted(changed)), saved)
+    if gone:
+        index.delete(gone, wait=False)
+        index.then(lambda: store.delete_clusters(gone))
+    index.then(lambda: (store.set_cluster_ids(member_of), store.mark_indexed_versions(versions)))
+    return upserted, len(gone)
 
 
 def reindex(store, index: MeiliIndex, overrides=None) -> SyncReport:

@@ -2,13 +2,22 @@
 
 SQLite by default, any SQLAlchemy URL (PostgreSQL) by setting. Each listing row keeps the
 normalized Listing JSON and the latest RawListing it came from, so a parser fix can
-re-normalize everything without re-crawling. `first_seen_at` / `last_seen_at` / `status` live
-in columns and override the JSON on read. `indexed` is false until the index has the row's
-latest version: the index is derived and can always catch up.
+re-normalize everything without re-crawling; both are kept zstd-compressed (`data_z`, `raw_z`;
+rows written before that keep plain JSON in `data` / `raw`, read the same way).
+`first_seen_at` / `last_seen_at` / `status` live in columns and override the JSON on read.
+
+`content_hash` is a hash of the Listing without its volatile fields (fetched_at, last_seen_at,
+first_seen_at, status): a re-crawl that finds a listing unchanged only moves `last_seen_at`
+and leaves it indexed; a changed one is rewritten and becomes pending. `indexed` is false until
+the index has the row's latest version: the index is derived and can always catch up.
+
+`listing_keys` holds each listing's dedup candidate keys (index.blocking), indexed by key, so
+a sync re-clusters only what a change can reach.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
@@ -17,6 +26,7 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
+import zstandard
 from sqlalchemy.dialects import postgresql, sqlite
 
 metadata = sa.MetaData()
@@ -30,8 +40,12 @@ listings = sa.Table(
     sa.Column("url", sa.Text, nullable=False),
     sa.Column("page_url", sa.Text),  # the page or API call the listing was read from (raw.url)
     sa.Column("title", sa.Text, nullable=False),
-    sa.Column("data", sa.Text, nullable=False),  # Listing JSON
-    sa.Column("raw", sa.Text, nullable=False),  # RawListing JSON
+    sa.Column("data", sa.Text, nullable=False),  # Listing JSON (older rows; "" when data_z)
+    sa.Column("raw", sa.Text, nullable=False),  # RawListing JSON (older rows; "" when raw_z)
+    sa.Column("data_z", sa.LargeBinary),  # Listing JSON, zstd
+    sa.Column("raw_z", sa.LargeBinary),  # RawListing JSON, zstd
+    sa.Column("content_hash", sa.String(40)),  # Listing without volatile fields, see above
+    sa.Column("keys_version", sa.Integer),  # index.blocking.KEYS_VERSION of its listing_keys
     sa.Column("status", sa.String(20), nullable=False, default="active"),
     sa.Column("first_seen_at", sa.String(40), nullable=False),
     sa.Column("last_seen_at", sa.String(40), nullable=False),
@@ -44,6 +58,21 @@ listings = sa.Table(
     sa.Column("expired_reason", sa.Text),
     sa.Column("cluster_id", sa.String(64), index=True),
 )
+
+# Dedup candidate keys (index.blocking): a listing has several.
+listing_keys = sa.Table(
+    "listing_keys",
+    metadata,
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("listing_id", sa.String(64), primary_key=True, index=True),
+)
+
+# Columns added after the first release, added to an older store on open.
+ADDED_COLUMNS = ("data_z", "raw_z", "content_hash", "keys_version")
+# Fields of a Listing that change on every crawl without the posting changing.
+VOLATILE = frozenset({"fetched_at", "last_seen_at", "first_seen_at", "status", "cluster_id",
+                      "expired_at", "expired_reason"})
+_ZSTD_LEVEL = 3
 
 # What the index holds: one document per cluster of listings (the same opening on several
 # sites), and the hash of the document last sent, so a sync sends only what changed.
@@ -79,6 +108,24 @@ def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+def content_hash(listing: dict[str, Any], page_url: str | None = None) -> str:
+    """A hash of what a listing says (and the page it was read from), without the fields that
+    move on every crawl."""
+    stable = {k: v for k, v in listing.items() if k not in VOLATILE}
+    stable["_page_url"] = page_url
+    return hashlib.sha1(orjson.dumps(stable, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def pack(value: Any) -> bytes:
+    return zstandard.ZstdCompressor(level=_ZSTD_LEVEL).compress(orjson.dumps(value))
+
+
+def unpack(blob: bytes | None, text: str | None) -> Any:
+    if blob is not None:
+        return orjson.loads(zstandard.ZstdDecompressor().decompress(blob))
+    return orjson.loads(text)
+
+
 def _insert_for(dialect: str):
     return {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect, sqlite.insert)
 
@@ -92,7 +139,19 @@ class Store:
             # WAL lets the API read while a crawl writes.
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
+        self._add_columns()
         self._insert = _insert_for(self.engine.dialect.name)
+
+    def _add_columns(self) -> None:
+        """Bring a store made by an older version up to this schema (columns only added)."""
+        have = {c["name"] for c in sa.inspect(self.engine).get_columns("listings")}
+        missing = [listings.c[name] for name in ADDED_COLUMNS if name not in have]
+        if not missing:
+            return
+        with self.engine.begin() as conn:
+            for column in missing:
+                kind = column.type.compile(dialect=self.engine.dialect)
+                conn.execute(sa.text(f"ALTER TABLE listings ADD COLUMN {column.name} {kind}"))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -101,19 +160,39 @@ class Store:
 
     def upsert(self, items: Iterable[tuple[dict[str, Any], dict[str, Any]]],
                seen_at: str | None = None) -> int:
-        """Insert or update (listing, raw) pairs. `first_seen_at` is kept on update; the row
-        becomes active and pending for the index. Returns the number of rows written."""
+        """Insert or update (listing, raw) pairs; returns the number of listings seen.
+
+        `first_seen_at` is kept on update. A listing that is active and says what it said
+        (same content hash) only gets `last_seen_at` moved and stays indexed: an unchanged
+        re-crawl rewrites nothing else and sends nothing to the index. Anything else is
+        written whole, becomes active and pending, and gets its dedup keys again."""
+        from index.blocking import KEYS_VERSION
+        from index.blocking import listing_keys as keys_of
+
         seen_at = seen_at or utcnow()
+        batch = {listing["id"]: (listing, raw) for listing, raw in items}  # a later copy wins
+        if not batch:
+            return 0
+        hashes = {lid: content_hash(listing, raw.get("url")) for lid, (listing, raw) in batch.items()}
+        with self.engine.connect() as conn:
+            known = dict(conn.execute(
+                sa.select(listings.c.id, listings.c.content_hash)
+                .where(listings.c.id.in_(list(batch)), listings.c.status == "active")).all())
+        same = {lid for lid in batch if known.get(lid) == hashes[lid]}
         rows = [
             {
-                "id": listing["id"],
+                "id": lid,
                 "source": listing["source"],
                 "kind": listing["kind"],
                 "url": listing["url"],
                 "page_url": raw.get("url"),
                 "title": listing["title"],
-                "data": orjson.dumps(listing).decode(),
-                "raw": orjson.dumps(raw).decode(),
+                "data": "",
+                "raw": "",
+                "data_z": pack(listing),
+                "raw_z": pack(raw),
+                "content_hash": hashes[lid],
+                "keys_version": KEYS_VERSION,
                 "status": "active",
                 "first_seen_at": seen_at,
                 "last_seen_at": seen_at,
@@ -124,32 +203,41 @@ class Store:
                 "expired_at": None,
                 "expired_reason": None,
             }
-            for listing, raw in items
+            for lid, (listing, raw) in batch.items() if lid not in same
         ]
-        if not rows:
-            return 0
-        stmt = self._insert(listings)
-        update = {
-            name: stmt.excluded[name]
-            for name in ("source", "kind", "url", "page_url", "title", "data", "raw", "status",
-                         "last_seen_at", "updated_at", "indexed", "deadline", "missed_runs",
-                         "expired_at", "expired_reason")
-        }
-        stmt = stmt.on_conflict_do_update(index_elements=["id"], set_=update)
         with self.engine.begin() as conn:
-            conn.execute(stmt, rows)
-        return len(rows)
+            if same:
+                conn.execute(listings.update().where(listings.c.id.in_(sorted(same)))
+                             .values(last_seen_at=seen_at, missed_runs=0))
+            if rows:
+                stmt = self._insert(listings)
+                update = {name: stmt.excluded[name] for name in (
+                    "source", "kind", "url", "page_url", "title", "data", "raw", "data_z",
+                    "raw_z", "content_hash", "keys_version", "status", "last_seen_at",
+                    "updated_at", "indexed", "deadline", "missed_runs", "expired_at",
+                    "expired_reason")}
+                conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=update), rows)
+                written = [row["id"] for row in rows]
+                self._write_keys(conn, {lid: keys_of(batch[lid][0]) for lid in written})
+        return len(batch)
+
+    def _write_keys(self, conn, keys: dict[str, list[str]]) -> None:
+        for chunk in batched(list(keys), 500):
+            conn.execute(listing_keys.delete().where(listing_keys.c.listing_id.in_(chunk)))
+        values = [{"key": key, "listing_id": lid} for lid, found in keys.items() for key in found]
+        if values:
+            conn.execute(listing_keys.insert(), values)
 
     def _rows_to_listings(self, rows) -> Iterator[dict[str, Any]]:
         for row in rows:
-            listing = orjson.loads(row.data)
+            listing = unpack(row.data_z, row.data)
             listing.update(first_seen_at=row.first_seen_at, last_seen_at=row.last_seen_at,
                            status=row.status, cluster_id=row.cluster_id)
             if row.expired_at:
                 listing.update(expired_at=row.expired_at, expired_reason=row.expired_reason)
             yield listing
 
-    _LISTING_COLUMNS = (listings.c.data, listings.c.first_seen_at, listings.c.last_seen_at,
+    _LISTING_COLUMNS = (listings.c.data, listings.c.data_z, listings.c.first_seen_at, listings.c.last_seen_at,
                         listings.c.status, listings.c.expired_at, listings.c.expired_reason,
                         listings.c.cluster_id)
 
@@ -171,22 +259,35 @@ class Store:
             yield from self._rows_to_listings(rows)
             last_id = rows[-1].id
 
-    def iter_raw(self, source: str | None = None) -> Iterator[dict[str, Any]]:
-        query = sa.select(listings.c.raw).order_by(listings.c.id)
-        if source:
-            query = query.where(listings.c.source == source)
-        with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                yield orjson.loads(row.raw)
+    def iter_raw(self, source: str | None = None, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every stored RawListing in id order, read in chunks (memory stays flat)."""
+        last_id = ""
+        while True:
+            query = (sa.select(listings.c.id, listings.c.raw, listings.c.raw_z)
+                     .where(listings.c.id > last_id).order_by(listings.c.id).limit(chunk))
+            if source:
+                query = query.where(listings.c.source == source)
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).all()
+            if not rows:
+                return
+            for row in rows:
+                yield unpack(row.raw_z, row.raw)
+            last_id = rows[-1].id
 
     def get(self, listing_id: str) -> dict[str, Any] | None:
         found = self.get_many([listing_id])
         return found[0] if found else None
 
     def get_many(self, ids: list[str]) -> list[dict[str, Any]]:
-        query = sa.select(*self._LISTING_COLUMNS).where(listings.c.id.in_(ids))
+        """The listings with these ids, in id order (ids not stored are left out)."""
+        out = []
         with self.engine.connect() as conn:
-            return list(self._rows_to_listings(conn.execute(query)))
+            for chunk in batched(sorted(set(ids)), 500):
+                query = (sa.select(*self._LISTING_COLUMNS).where(listings.c.id.in_(chunk))
+                         .order_by(listings.c.id))
+                out.extend(self._rows_to_listings(conn.execute(query)))
+        return out
 
     def count(self, status: str | None = None, source: str | None = None) -> int:
         query = sa.select(sa.func.count()).select_from(listings)
@@ -244,14 +345,113 @@ class Store:
 
     # -- index bookkeeping -----------------------------------------------------------------
 
-    def pending_ids(self) -> list[str]:
-        query = sa.select(listings.c.id).where(listings.c.indexed.is_(False)).order_by(listings.c.id)
+    def pending_ids(self, limit: int | None = None, after: str = "") -> list[str]:
+        """Ids of listings the index does not have in their latest version, in id order."""
+        query = (sa.select(listings.c.id).where(listings.c.indexed.is_(False), listings.c.id > after)
+                 .order_by(listings.c.id).limit(limit))
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
     def mark_indexed(self, ids: list[str]) -> None:
         with self.engine.begin() as conn:
-            conn.execute(listings.update().where(listings.c.id.in_(ids)).values(indexed=True))
+            for chunk in batched(ids, 500):
+                conn.execute(listings.update().where(listings.c.id.in_(chunk)).values(indexed=True))
+
+    def versions(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str]]:
+        """listing id -> (content hash, status): what a sync read, to mark only that indexed."""
+        out: dict[str, tuple[str | None, str]] = {}
+        with self.engine.connect() as conn:
+            for chunk in batched(sorted(set(ids)), 500):
+                query = sa.select(listings.c.id, listings.c.content_hash, listings.c.status).where(
+                    listings.c.id.in_(chunk))
+                out.update((lid, (h, status)) for lid, h, status in conn.execute(query))
+        return out
+
+    def mark_indexed_versions(self, versions: dict[str, tuple[str | None, str]]) -> None:
+        """Mark listings indexed if they are still in the version a sync read: one changed
+        meanwhile (a crawl running alongside) stays pending for the next sync."""
+        if not versions:
+            return
+        stmt = listings.update().where(
+            listings.c.id == sa.bindparam("lid"), listings.c.status == sa.bindparam("st"),
+            sa.func.coalesce(listings.c.content_hash, "") == sa.bindparam("h")
+        ).values(indexed=True)
+        with self.engine.begin() as conn:
+            for chunk in batched(list(versions.items()), 1000):
+                conn.execute(stmt, [{"lid": lid, "h": h or "", "st": st} for lid, (h, st) in chunk])
+
+    # -- dedup candidate keys (index.blocking) ---------------------------------------------
+
+    def refresh_keys(self, chunk: int = 1000) -> int:
+        """Give every listing whose keys were written by another key function (or by a version
+        without keys) its keys again, and make it pending: its clusters may change. Returns how
+        many listings got new keys. Reads in chunks."""
+        from index.blocking import KEYS_VERSION
+        from index.blocking import listing_keys as keys_of
+
+        stale = sa.or_(listings.c.keys_version.is_(None), listings.c.keys_version != KEYS_VERSION)
+        done = 0
+        while True:
+            query = (sa.select(listings.c.id, *self._LISTING_COLUMNS).where(stale)
+                     .order_by(listings.c.id).limit(chunk))
+            with self.engine.connect() as conn:
+                found = list(self._rows_to_listings(conn.execute(query)))
+            if not found:
+                return done
+            ids = [x["id"] for x in found]
+            with self.engine.begin() as conn:
+                self._write_keys(conn, {x["id"]: keys_of(x) for x in found})
+                conn.execute(listings.update().where(listings.c.id.in_(ids))
+                             .values(keys_version=KEYS_VERSION, indexed=False))
+            done += len(found)
+
+    def keys_of(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for chunk in batched(list(ids), 500):
+                query = sa.select(listing_keys.c.listing_id, listing_keys.c.key).where(
+                    listing_keys.c.listing_id.in_(chunk))
+                for lid, key in conn.execute(query):
+                    out.setdefault(lid, []).append(key)
+        return out
+
+    def ids_with_keys(self, keys: Iterable[str], max_group: int | None = None) -> set[str]:
+        """Ids of the listings stored under any of `keys`. A `u:` (URL) key held by
+        `max_group` listings or more is left out: the engine ignores such generic URLs."""
+        out: set[str] = set()
+        keys = sorted(set(keys))
+        with self.engine.connect() as conn:
+            for chunk in batched(keys, 500):
+                rows = conn.execute(sa.select(listing_keys.c.key, listing_keys.c.listing_id)
+                                    .where(listing_keys.c.key.in_(chunk))).all()
+                groups: dict[str, list[str]] = {}
+                for key, lid in rows:
+                    groups.setdefault(key, []).append(lid)
+                for key, found in groups.items():
+                    if max_group and key.startswith("u:") and len(found) >= max_group:
+                        continue
+                    out.update(found)
+        return out
+
+    def cluster_mates(self, ids: Iterable[str]) -> set[str]:
+        """Ids of the listings that share a cluster (as last synced) with any of `ids`."""
+        out: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in batched(list(ids), 500):
+                cids = sa.select(listings.c.cluster_id).where(
+                    listings.c.id.in_(chunk), listings.c.cluster_id.is_not(None))
+                out.update(conn.execute(sa.select(listings.c.id)
+                                        .where(listings.c.cluster_id.in_(cids))).scalars())
+        return out
+
+    def set_cluster_ids(self, member_of: dict[str, str]) -> None:
+        """Record each listing's cluster (listing id -> cluster id)."""
+        if not member_of:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(listings.update().where(listings.c.id == sa.bindparam("lid"))
+                         .values(cluster_id=sa.bindparam("cid")),
+                         [{"lid": lid, "cid": cid} for lid, cid in member_of.items()])
 
     def mark_all_pending(self) -> None:
         with self.engine.begin() as conn:
@@ -259,12 +459,24 @@ class Store:
 
     # -- clusters (what the index holds) ---------------------------------------------------
 
-    def cluster_hashes(self) -> dict[str, str]:
+    def cluster_hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """cluster id -> hash of the document the index holds (all of them, or of `ids`)."""
+        query = sa.select(clusters.c.cluster_id, clusters.c.doc_hash)
         with self.engine.connect() as conn:
-            return dict(conn.execute(sa.select(clusters.c.cluster_id, clusters.c.doc_hash)).all())
+            if ids is None:
+                return dict(conn.execute(query).all())
+            out: dict[str, str] = {}
+            for chunk in batched(sorted(set(ids)), 500):
+                out.update(conn.execute(query.where(clusters.c.cluster_id.in_(chunk))).all())
+            return out
+
+    def count_clusters(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(clusters)).scalar_one()
 
     def save_clusters(self, rows: list[tuple[str, list[str], str]]) -> None:
-        """Record (cluster_id, member ids, doc hash) as indexed, and each member's cluster."""
+        """Record (cluster_id, member ids, doc hash) as what the index holds. Each member's
+        cluster id is recorded by `set_cluster_ids` once the whole group is in the index."""
         if not rows:
             return
         now = utcnow()
@@ -274,15 +486,13 @@ class Store:
         stmt = stmt.on_conflict_do_update(
             index_elements=["cluster_id"],
             set_={k: stmt.excluded[k] for k in ("members", "doc_hash", "updated_at")})
-        member_of = [{"lid": m, "cid": cid} for cid, members, _ in rows for m in members]
         with self.engine.begin() as conn:
             conn.execute(stmt, values)
-            conn.execute(listings.update().where(listings.c.id == sa.bindparam("lid"))
-                         .values(cluster_id=sa.bindparam("cid")), member_of)
 
     def delete_clusters(self, cluster_ids: list[str]) -> None:
         with self.engine.begin() as conn:
-            conn.execute(clusters.delete().where(clusters.c.cluster_id.in_(cluster_ids)))
+            for chunk in batched(cluster_ids, 500):
+                conn.execute(clusters.delete().where(clusters.c.cluster_id.in_(chunk)))
 
     def forget_clusters(self) -> None:
         """Forget what the index holds (before a rebuild)."""

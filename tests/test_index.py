@@ -87,10 +87,14 @@ def test_sync_holds_one_document_per_opening_with_every_source(store, index):
     assert store.get(copy["id"])["cluster_id"] == ats["id"]
     # Nothing pending: nothing sent.
     assert sync(store, index).upserted == 0
-    # The copy seen again: only its opening's document is re-sent (its last_seen_at moved).
+    # The copy seen again, unchanged: only last_seen_at moved, nothing is sent.
     store.upsert([(copy, raw_for(copy))], seen_at="2026-11-03T00:00:00+00:00")
+    assert store.pending_ids() == [] and sync(store, index).upserted == 0
+    # The copy changed: only its opening's document is re-sent.
+    changed = {**copy, "deadline": "2026-12-24"}
+    store.upsert([(changed, raw_for(changed))], seen_at="2026-11-04T00:00:00+00:00")
     assert sync(store, index).upserted == 1
-    assert index.index.get_document(ats["id"]).last_seen_at == "2026-11-03T00:00:00+00:00"
+    assert index.index.get_document(ats["id"]).deadline == "2026-12-24"
     assert index.count() == 2
 
 

@@ -33,8 +33,15 @@ def test_pending_index_bookkeeping(any_store):
     assert any_store.pending_ids() == [x["id"] for x in items]
     any_store.mark_indexed([items[0]["id"]])
     assert any_store.pending_ids() == [items[1]["id"], items[2]["id"]]
-    any_store.upsert([(items[0], raw_for(items[0]))])  # seen again: pending again
+    # Seen again unchanged (only the volatile fields move): nothing for the index to do.
+    any_store.upsert([({**items[0], "fetched_at": "2026-12-01T00:00:00+00:00"}, raw_for(items[0]))],
+                     seen_at="2026-12-01T00:00:00+00:00")
+    assert items[0]["id"] not in any_store.pending_ids()
+    assert any_store.get(items[0]["id"])["last_seen_at"] == "2026-12-01T00:00:00+00:00"
+    changed = {**items[0], "title": "Research Micro-Internship, renamed"}
+    any_store.upsert([(changed, raw_for(changed))])  # changed: pending again
     assert items[0]["id"] in any_store.pending_ids()
+    assert any_store.get(items[0]["id"])["title"] == changed["title"]
     any_store.mark_indexed(any_store.pending_ids())
     assert any_store.pending_ids() == []
     any_store.mark_all_pending()
