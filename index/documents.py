@@ -118,3 +118,26 @@ def to_document(listing: dict[str, Any]) -> dict[str, Any]:
         deadline_ts=epoch(listing.get("deadline")),
     )
     return doc
+
+
+def store_ids(doc: dict[str, Any]) -> list[str]:
+    """The listings a document's store-only fields come from: its members."""
+    ids = [doc.get("description_from"), doc.get("id"), *(doc.get("member_ids") or ())]
+    return list(dict.fromkeys(str(i) for i in ids if i))
+
+
+def full_document(doc: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
+    """A lean document completed from its stored listings: the full description (HTML and
+    text) of the listing it was taken from, its warnings, and the latest fetch and sighting."""
+    by_id = {str(m["id"]): m for m in members}
+    source = by_id.get(str(doc.get("description_from"))) or by_id.get(str(doc.get("id")))
+    out = dict(doc)
+    if source is not None:
+        out["description_html"] = source.get("description_html") or ""
+        out["description_text"] = source.get("description_text") or out.get("description_text")
+        out["warnings"] = source.get("warnings") or []
+    for name in VOLATILE_DOC_FIELDS:
+        found = [m[name] for m in members if m.get(name)]
+        if found:
+            out[name] = max(found)
+    return out

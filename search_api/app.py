@@ -62,11 +62,11 @@ async def search(request: Request, params: SearchQuery) -> OrjsonResponse:
 
 
 @router.get("/listings/{listing_id}", tags=["listings"])
-async def get_listing(listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
+async def get_listing(request: Request, listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
                       client: Meili) -> OrjsonResponse:
-    """One whole listing document (description_html and `sources` included); 404 when there is
-    none. The same listing as an HTML page with JSON-LD: /listings/{id}.html."""
-    return OrjsonResponse(await fetch_listing(client, listing_id))
+    """One whole listing document (description_html and `sources` included; the description
+    from the store); 404 when there is none. As an HTML page with JSON-LD: /listings/{id}.html."""
+    return OrjsonResponse(await fetch_listing(client, listing_id, request.app.state.store))
 
 
 @router.get("/health", tags=["operations"])

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+import anyio
 import orjson
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -60,9 +61,17 @@ Meili = Annotated[MeiliSearchClient, Depends(meili)]
 Config = Annotated[ApiConfig, Depends(config)]
 
 
-async def fetch_listing(client: MeiliSearchClient, listing_id: str) -> dict[str, Any]:
-    """One whole document by id, or a 404."""
+async def fetch_listing(client: MeiliSearchClient, listing_id: str, store=None) -> dict[str, Any]:
+    """One whole document by id, or a 404. Index documents are lean (index.documents): with a
+    store, the full description HTML and the store-only fields are added from it."""
     result = await client.search(listing_body(listing_id))
     if not result.get("hits"):
         raise HTTPException(404, f"no listing with id {listing_id!r}")
-    return result["hits"][0]
+    doc = result["hits"][0]
+    if store is None:
+        return doc
+    from index.documents import full_document, store_ids
+
+    # Blocking SQL: in a worker thread.
+    members = await anyio.to_thread.run_sync(store.get_many, store_ids(doc))
+    return full_document(doc, members)

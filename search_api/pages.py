@@ -35,7 +35,7 @@ async def listing_html(request: Request,
                        listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
                        client: Meili) -> HTMLResponse:
     """The listing as an HTML page embedding schema.org JobPosting JSON-LD."""
-    doc = await fetch_listing(client, listing_id)
+    doc = await fetch_listing(client, listing_id, request.app.state.store)
     return HTMLResponse(listing_page(doc, base_url(request)))
 
 

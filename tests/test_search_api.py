@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from index.meili import MeiliIndex
 from index.meili_server import free_port
+from index.store import Store
 from search_api.app import create_app
 from search_api.filters import any_of, build_filter, build_sort, compare, equals, id_filter, number, quote
 from search_api.params import SearchParams
@@ -184,6 +185,19 @@ def api(catalog) -> Iterator[httpx.Client]:
             yield client
 
 
+@pytest.fixture(scope="module")
+def api_with_store(catalog) -> Iterator[httpx.Client]:
+    settings, key = catalog
+    store = Store(settings.store_url)  # documents are lean: /listings/{id} reads the store too
+    store.upsert([(x, {"url": x["url"]}) for x in LISTINGS])
+    try:
+        with serve(create_app(settings.meili_url, key, settings.index_uid, store=store)) as url:
+            with httpx.Client(base_url=url, timeout=10) as client:
+                yield client
+    finally:
+        store.close()
+
+
 def ids(response: httpx.Response) -> set[str]:
     assert response.status_code == 200, response.text
     return {hit["id"] for hit in response.json()["hits"]}
@@ -329,7 +343,8 @@ def test_bad_parameters_get_422_naming_them(api, params, named):
 # -- /listings/{id}, /health, keys --------------------------------------------------------------
 
 
-def test_listing_by_id(api):
+def test_listing_by_id(api_with_store):
+    api = api_with_store
     response = api.get("/listings/L007")
     assert response.status_code == 200
     assert response.json()["title"] == LISTINGS[7]["title"]

@@ -15,7 +15,8 @@ import extruct
 import httpx
 import pytest
 
-from index.documents import to_document
+from index.documents import full_document, to_document
+from index.store import Store
 from search_api.app import create_app
 from search_api.jsonld import base_salary, job_duration, job_posting, script_json, work_hours
 from tests.test_search_api_support import LISTINGS, indexed, make_listing, serve
@@ -44,9 +45,15 @@ def hostile_listing() -> dict:
 def api(meili, tmp_path_factory) -> Iterator[httpx.Client]:
     listings = [*LISTINGS, hostile_listing()]
     with indexed(meili, tmp_path_factory.mktemp("home"), __name__, listings) as (settings, key):
-        with serve(create_app(settings.meili_url, key, settings.index_uid)) as url:
-            with httpx.Client(base_url=url, timeout=10) as client:
-                yield client
+        # Documents are lean: the full description is served from the store.
+        store = Store(settings.store_url)
+        store.upsert([(x, {"url": x["url"]}) for x in listings])
+        try:
+            with serve(create_app(settings.meili_url, key, settings.index_uid, store=store)) as url:
+                with httpx.Client(base_url=url, timeout=10) as client:
+                    yield client
+        finally:
+            store.close()
 
 
 # -- the mapping (pure) -------------------------------------------------------------------------
@@ -54,7 +61,7 @@ def api(meili, tmp_path_factory) -> Iterator[httpx.Client]:
 
 def test_job_posting_maps_every_known_field():
     listing = make_listing(12)  # remote, paid weekly, 1-2 weeks, 20 h, with a deadline
-    doc = to_document(listing)
+    doc = full_document(to_document(listing), [listing])  # as /listings/{id} serves it
     posting = job_posting(doc)
     assert posting["@context"] == "https://schema.org" and posting["@type"] == "JobPosting"
     assert posting["identifier"] == {"@type": "PropertyValue", "name": "Stint", "value": "L012"}
