@@ -259,9 +259,10 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
     seen on several sites), carrying every source link.
 
     Cost follows the change: pending listings (new, changed, expired or reactivated since the
-    last sync; an unchanged re-crawl leaves nothing pending) are taken SEED_BATCH at a time,
-    with everything they could be clustered with (`affected`), and only those are loaded and
-    re-clustered; nothing reads the whole store. Only documents whose content changed are sent
+    last sync; an unchanged re-crawl leaves nothing pending) are taken SEED_BATCH at a time in
+    the order of their dedup block, with everything they could be clustered with
+    (`affected`), and only those are loaded and re-clustered; nothing reads the whole store
+    (only the pending ids). Only documents whose content changed are sent
     (their hashes are kept in the store, volatile fields left out); clusters that no longer
     exist, or whose listings all expired, are deleted. Hashes are saved as each write succeeds,
     and a group's listings are marked indexed (and their cluster ids recorded) only once all of
@@ -275,11 +276,9 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
         report.clusters = store.count_clusters()
         return report
     done: set[str] = set()
-    after = ""
     try:
         index.ensure()
-        while seeds := store.pending_ids(limit=SEED_BATCH, after=after):
-            after = seeds[-1]
+        for seeds in batched(store.pending_by_block(), SEED_BATCH):
             seeds = [lid for lid in seeds if lid not in done]
             if not seeds:
                 continue

@@ -352,6 +352,19 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
+    def pending_by_block(self) -> list[str]:
+        """Pending listing ids ordered by their first blocking key (then id), so that a run of
+        them spans few dedup blocks: what a sync re-clusters together stays small."""
+        block = (sa.select(sa.func.min(listing_keys.c.key))
+                 .where(listing_keys.c.listing_id == listings.c.id, listing_keys.c.key.like("o:%"))
+                 .scalar_subquery())
+        query = (sa.select(listings.c.id, block.label("block"))
+                 .where(listings.c.indexed.is_(False)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        rows.sort(key=lambda row: (row.block or "", row.id))
+        return [row.id for row in rows]
+
     def mark_indexed(self, ids: list[str]) -> None:
         with self.engine.begin() as conn:
             for chunk in batched(ids, 500):
