@@ -71,9 +71,11 @@ def _sources_option(f):
               help="Sync the Meilisearch index after the crawl.")
 @click.option("--progress", type=float, default=5.0, show_default=True, metavar="SECONDS",
               help="Seconds between progress lines (0: none).")
+@click.option("--max-sources", type=click.IntRange(1, 256), default=8, show_default=True,
+              help="Sources crawled at once; the next starts when one finishes (bounds memory).")
 @click.pass_obj
 def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, index: bool,
-          progress: float) -> None:
+          progress: float, max_sources: int) -> None:
     """Crawl sources, normalize and store what they list, then update the index.
 
     A broken page or posting is counted for its source and the crawl goes on. A source whose
@@ -106,7 +108,8 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
     click.echo(f"crawling {len(sources)} source(s): {', '.join(s.name for s in sources)}", err=True)
     try:
         results = run_crawl(settings, sources, contact=sources_file.crawler.get("contact"),
-                            extra_settings={"STINT_PROGRESS_INTERVAL": progress})
+                            extra_settings={"STINT_PROGRESS_INTERVAL": progress},
+                            max_sources=max_sources)
     finally:
         for _, lock in locks:
             lock.release()

@@ -1,5 +1,6 @@
-"""Run a crawl: one Scrapy crawler per source in one process, then record each run and apply
-the listing lifecycle.
+"""Run a crawl: one Scrapy crawler per source in one process, at most `max_sources` at once
+(the next source starts when one finishes, so memory does not grow with the number of
+sources), then record each run and apply the listing lifecycle.
 
 Twisted's reactor cannot be restarted, so `run_crawl` can be called once per process; the CLI
 (`stint crawl`) is that process. A run's status is
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
+from twisted.internet import defer
 
 from crawlers.kinds import KINDS
 from crawlers.settings import base_settings, http_cache_settings, source_settings
@@ -73,6 +75,9 @@ def summarize_stats(raw: dict[str, Any]) -> dict[str, Any]:
             if key.startswith("stint/errors/")
         },
     }
+    for name in ("start_time", "finish_time"):  # this source's own crawl, within the run
+        if raw.get(name) is not None:
+            summary[f"crawl_{name.removesuffix('_time')}ed"] = raw[name].isoformat(timespec="milliseconds")
     if raw.get("stint/rejected"):
         summary["errors"]["rejected"] = raw["stint/rejected"]
     limited = {key.removeprefix("stint/limited/"): value for key, value in raw.items()
@@ -114,8 +119,30 @@ def spider_for(source: Source) -> type:
     )
 
 
+# Sources crawled at once by one `stint crawl`. Each source is polite on its own (one request
+# at a time per site, AutoThrottle); more sources in parallel use the time spent waiting on
+# slow sites, fewer bound memory (a big board's pages and items are held while it is parsed).
+DEFAULT_MAX_SOURCES = 8
+
+
+class _Process(CrawlerProcess):
+    """A CrawlerProcess that remembers it was asked to stop (Ctrl-C, SIGTERM), so sources
+    still waiting for a slot are not started."""
+
+    stopping = False
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        self.stopping = True
+        super()._signal_shutdown(signum, frame)
+
+    def _signal_kill(self, signum: int, frame: Any) -> None:
+        self.stopping = True
+        super()._signal_kill(signum, frame)
+
+
 def run_crawl(settings: Settings, sources: list[Source], contact: str | None = None,
-              extra_settings: dict[str, Any] | None = None) -> list[RunResult]:
+              extra_settings: dict[str, Any] | None = None,
+              max_sources: int = DEFAULT_MAX_SOURCES) -> list[RunResult]:
     started_at, t0 = utcnow(), time.monotonic()
     scrapy_settings = base_settings(settings.store_url, contact)
     # Every listing this run sees gets last_seen_at = the run's start: what the lifecycle reads.
@@ -124,13 +151,27 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
     scrapy_settings.update(http_cache_settings(settings.home))
     scrapy_settings.update(extra_settings or {})
     Store(settings.store_url).close()  # create the schema once, before crawlers race to it
-    process = CrawlerProcess(scrapy_settings)
+    process = _Process(scrapy_settings)
     crawlers = []
-    for source in sources:
+    slots = defer.DeferredSemaphore(max(1, max_sources))
+
+    def start(source: Source):
+        if process.stopping:
+            return None
         crawler = process.create_crawler(spider_for(source))
-        process.crawl(crawler, source=source)
         crawlers.append((source, crawler))
-    process.start()
+        return process.crawl(crawler, source=source)
+
+    def stop_when_done(_result: object) -> None:
+        from twisted.internet import reactor
+
+        if reactor.running:
+            reactor.stop()
+
+    # A source waiting for a slot makes no crawler (and holds no memory) until it starts; after
+    # a Ctrl-C or SIGTERM the ones not started yet are left out of the results.
+    defer.DeferredList([slots.run(start, source) for source in sources]).addBoth(stop_when_done)
+    process.start(stop_after_crawl=False)
     finished_at, seconds = utcnow(), time.monotonic() - t0
 
     store = Store(settings.store_url)

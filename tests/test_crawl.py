@@ -82,10 +82,17 @@ def test_recrawl_is_idempotent(crawled):
     home, config, _, store = crawled
     before = store.count()
     first_seen = {x["id"]: x["first_seen_at"] for x in store.iter_listings()}
-    again = run_stint(home, "crawl", "--config", str(config), "--no-index", "--progress", "0")
+    # One source at a time this time (--max-sources): the same result, and no two overlap.
+    again = run_stint(home, "crawl", "--config", str(config), "--no-index", "--progress", "0",
+                      "--max-sources", "1")
     assert again.returncode == 0, again.stderr
     assert store.count() == before
     assert {x["id"]: x["first_seen_at"] for x in store.iter_listings()} == first_seen
+    runs = store.recent_runs(limit=len(first_seen))
+    latest = sorted((r["stats"]["crawl_started"], r["stats"]["crawl_finished"])
+                    for r in runs if r["started_at"] == runs[0]["started_at"])
+    assert len(latest) >= 3
+    assert all(a[1] <= b[0] for a, b in zip(latest, latest[1:], strict=False)), latest
 
 
 def test_export_jsonl_and_csv(crawled):
