@@ -168,6 +168,7 @@ def _sync_index(settings: Settings, rebuild: bool = False) -> None:
     from index.store import Store
 
     overrides = load_dedupe_overrides(settings)
+    click.echo(f"index {settings.index_uid}: {'rebuilding' if rebuild else 'syncing'}", err=True)
     store = Store(settings.store_url)
     connection = connect(settings)
     try:

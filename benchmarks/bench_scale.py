@@ -1,0 +1,305 @@
+"""Scale: `stint crawl` of many real-sized Ashby boards served on loopback, and the same
+documents added straight to Meilisearch as the baseline.
+
+    .venv/bin/python -m benchmarks.bench_scale [--listings 10000] [--per-board 400]
+                                               [--max-sources 8] [--keep DIR]
+
+The boards are made from the real Ashby responses in ../shared/realdata/ashby (skipped cleanly
+when absent): board b holds `--per-board` jobs, job j a copy of real job (37·b + j) mod N with
+its own id and URLs, and a city of its own past the N-th job, so every board mixes postings of
+several real companies and no two boards are alike. A server process answers
+GET /posting-api/job-board/{board}; POST /round/{r} makes round r change 1 % of the jobs (their
+description), and one job per round gets a title with a token no other job has.
+
+Measured, one `stint crawl` process each (peak RSS from wait4, so the bench's own memory does
+not count):
+  first crawl        time, peak RSS, documents sent, store and index size
+  unchanged re-crawl time, peak RSS, documents sent (target: 0)
+  1 % changed        time, documents sent (target: ~1 % of the documents)
+  searchable after   seconds from the crawl's "index ...: syncing" line until a search for
+                     the changed job's token finds it (target: <= 5 s)
+  reindex            `stint reindex` documents/s, against the baseline: the same documents
+                     (read back from the index) added to a fresh index with the same
+                     settings, in 2,000-document batches, timed until the last task succeeds
+                     (target: reindex >= 0.8x baseline)
+Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+
+# ../shared/realdata beside the checkout (one level further up from a worktree under wt/).
+REALDATA = next((p for p in (Path(__file__).resolve().parents[n] / "shared" / "realdata" / "ashby"
+                             for n in (2, 3)) if p.exists()),
+                Path(__file__).resolve().parents[2] / "shared" / "realdata" / "ashby")
+CITIES = ["Boston", "Austin", "Denver", "Chicago", "Seattle", "Atlanta", "Toronto", "London",
+          "Berlin", "Paris", "Dublin", "Madrid", "Lisbon", "Warsaw", "Sydney", "Singapore",
+          "Tokyo", "Seoul", "Mumbai", "Nairobi", "Lagos", "Lima", "Bogota", "Santiago"]
+TARGETS = {"unchanged_sent": 0, "searchable_s": 5.0, "sync_ratio": 0.8, "rss_mb": 1536}
+
+
+def load_templates() -> list[dict]:
+    jobs = []
+    for path in sorted(REALDATA.glob("*.json")):
+        data = json.loads(path.read_text())
+        jobs.extend(j for j in data.get("jobs", []) if isinstance(j, dict) and j.get("isListed") is not False)
+    return jobs
+
+
+def make_job(templates: list[dict], board: int, j: int, round_: int) -> dict:
+    n = len(templates)
+    job = dict(templates[(37 * board + j) % n])
+    jid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"bench/{board}/{j}"))
+    job.update(id=jid, jobUrl=f"https://jobs.ashbyhq.com/board{board}/{jid}",
+               applyUrl=f"https://jobs.ashbyhq.com/board{board}/{jid}/application")
+    if j >= n:  # the same real job again in another city: another opening
+        city = CITIES[(j // n) % len(CITIES)]
+        job.update(location=city, secondaryLocations=[], isRemote=False, workplaceType="OnSite",
+                   address={"postalAddress": {"addressLocality": city}})
+    if round_ > 1 and (j + board) % 100 == round_ % 100:  # 1 % of the jobs change each round
+        note = f"Updated in round {round_}. "  # first: documents keep the description's start
+        job["descriptionPlain"] = note + (job.get("descriptionPlain") or "")
+        job["descriptionHtml"] = f"<p>{note}</p>" + (job.get("descriptionHtml") or "")
+    if round_ > 1 and board == 0 and j == 0:
+        job["title"] = f"{job['title']} zqx{round_}marker"
+    return job
+
+
+def serve(port_out, round_value, boards: int, per_board: int) -> None:
+    templates = load_templates()
+    cache: dict[tuple[int, int], bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *_args) -> None:
+            pass
+
+        def _send(self, status: int, body: bytes, ctype: str = "application/json") -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path.startswith("/robots.txt"):
+                return self._send(404, b"", "text/plain")
+            match = re.match(r"/posting-api/job-board/board(\d+)", self.path)
+            if not match or int(match[1]) >= boards:
+                return self._send(404, b"{}")
+            b, r = int(match[1]), round_value.value
+            body = cache.get((b, r))
+            if body is None:
+                jobs = [make_job(templates, b, j, r) for j in range(per_board)]
+                body = json.dumps({"apiVersion": "1", "jobs": jobs}).encode()
+                if len(cache) > 64:
+                    cache.clear()
+                cache[(b, r)] = body
+            self._send(200, body)
+
+        def do_POST(self) -> None:  # noqa: N802
+            round_value.value = int(self.path.rsplit("/", 1)[1])
+            self._send(200, b"{}")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    port_out.put(server.server_address[1])
+    server.serve_forever()
+
+
+def rss_run(cmd: list[str], env: dict[str, str], on_line=None) -> tuple[float, int, str]:
+    """Run a command; (seconds, peak RSS in MB of that process, stderr)."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines = []
+    for line in proc.stderr:
+        lines.append(line)
+        if on_line:
+            on_line(line)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - t0
+    err = "".join(lines)
+    if proc.returncode not in (0,):
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-3000:]}")
+    return seconds, usage.ru_maxrss // 1024, err
+
+
+def sent_of(stderr: str) -> int:
+    found = re.findall(r"index \S+: (\d+) upserted", stderr)
+    return int(found[-1]) if found else -1
+
+
+def dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--listings", type=int, default=10_000)
+    parser.add_argument("--per-board", type=int, default=400)
+    parser.add_argument("--max-sources", type=int, default=8)
+    parser.add_argument("--keep", help="use this folder as the home and keep it")
+    args = parser.parse_args()
+    if not REALDATA.exists() or not load_templates():
+        print(f"skipped: {REALDATA} not found")
+        return
+    boards = max(1, args.listings // args.per_board)
+    from index.meili_server import start_local
+    from stint.settings import Settings
+    from stint.sources import dump_sources
+
+    home = Path(args.keep or tempfile.mkdtemp(prefix="stint-scale-"))
+    home.mkdir(parents=True, exist_ok=True)
+    round_value = multiprocessing.Value("i", 1)
+    ports: multiprocessing.Queue = multiprocessing.Queue()
+    server = multiprocessing.Process(target=serve, args=(ports, round_value, boards, args.per_board),
+                                     daemon=True)
+    server.start()
+    base = f"http://127.0.0.1:{ports.get(timeout=30)}"
+    meili = start_local(Settings.load(home=home / "meili-home", env={}))
+    try:
+        config = home / "sources.toml"
+        config.write_text(dump_sources([{"name": f"board{b}", "kind": "ashby", "board": f"board{b}",
+                                         "api_base": base} for b in range(boards)]))
+        env = {**os.environ, "MEILI_URL": meili.url, "MEILI_MASTER_KEY": meili.master_key or "",
+               "STINT_HOME": str(home)}
+        env.pop("STINT_STORE_URL", None)
+        crawl = [sys.executable, "-m", "stint", "--home", str(home), "crawl", "--config", str(config),
+                 "--progress", "0", "--max-sources", str(args.max_sources)]
+        rows = []
+        print(f"{boards} boards x {args.per_board} real-sized jobs = {boards * args.per_board} "
+              f"listings; home {home}", flush=True)
+
+        first = rss_run(crawl, env)
+        docs = sent_of(first[2])
+        store_mb = sum(f.stat().st_size for f in home.glob("stint.db*")) / 1e6
+        stats = httpx.get(f"{meili.url}/indexes/listings/stats",
+                          headers={"Authorization": f"Bearer {meili.master_key}"}).json()
+        index_mb = httpx.get(f"{meili.url}/stats", headers={"Authorization": f"Bearer {meili.master_key}"}
+                             ).json().get("databaseSize", 0) / 1e6
+        rows.append(("first crawl", first[0], first[1], docs))
+        print(f"first crawl: {first[0]:.1f} s, peak RSS {first[1]} MB, {docs} documents sent, "
+              f"store {store_mb:.0f} MB (SQLite), httpcache {dir_mb(home / 'httpcache'):.0f} MB, index {index_mb:.0f} MB "
+              f"({stats.get('numberOfDocuments')} documents)", flush=True)
+
+        again = rss_run(crawl, env)
+        rows.append(("unchanged re-crawl", again[0], again[1], sent_of(again[2])))
+        print(f"unchanged re-crawl: {again[0]:.1f} s, peak RSS {again[1]} MB, "
+              f"{sent_of(again[2])} documents sent (target {TARGETS['unchanged_sent']})", flush=True)
+
+        httpx.post(f"{base}/round/2")
+        changed = rss_run(crawl, env)
+        rows.append(("1% changed re-crawl", changed[0], changed[1], sent_of(changed[2])))
+        print(f"1% changed re-crawl: {changed[0]:.1f} s, peak RSS {changed[1]} MB, "
+              f"{sent_of(changed[2])} documents sent of {docs}", flush=True)
+
+        httpx.post(f"{base}/round/3")
+        searchable = measure_searchable(crawl, env, meili, "zqx3marker")
+        rows.append(("searchable after sync start", searchable, 0, 1))
+        print(f"changed listing searchable {searchable:.2f} s after the sync started "
+              f"(target <= {TARGETS['searchable_s']} s)", flush=True)
+
+        reindex = rss_run([sys.executable, "-m", "stint", "--home", str(home), "reindex"], env)
+        reindexed = sent_of(reindex[2])
+        bare_s, bare_docs = baseline(meili, home)
+        ours, theirs = reindexed / reindex[0], bare_docs / bare_s
+        print(f"reindex: {reindexed} documents in {reindex[0]:.1f} s = {ours:.0f} docs/s "
+              f"(peak RSS {reindex[1]} MB); bare add_documents: {bare_docs} in {bare_s:.1f} s = "
+              f"{theirs:.0f} docs/s; ratio {ours / theirs:.2f}x (target >= {TARGETS['sync_ratio']}x)",
+              flush=True)
+    finally:
+        meili.stop()
+        server.terminate()
+
+
+def measure_searchable(crawl: list[str], env: dict[str, str], meili, token: str) -> float:
+    started: list[float] = []
+    found: list[float] = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        with httpx.Client(headers={"Authorization": f"Bearer {meili.master_key}"}) as client:
+            while not stop.is_set():
+                if started:
+                    hits = client.post(f"{meili.url}/indexes/listings/search",
+                                       json={"q": token, "limit": 1}).json().get("hits")
+                    if hits:
+                        found.append(time.monotonic())
+                        return
+                time.sleep(0.05)
+
+    def on_line(line: str) -> None:
+        if ": syncing" in line and not started:
+            started.append(time.monotonic())
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    rss_run(crawl, env, on_line)
+    watcher.join(timeout=30)
+    stop.set()
+    if not started or not found:
+        return float("nan")
+    return found[0] - started[0]
+
+
+def baseline(meili, home: Path) -> tuple[float, int]:
+    """Every document of the index, read back to a file, then added to a fresh index with the
+    same settings; seconds until the last task succeeded."""
+    headers = {"Authorization": f"Bearer {meili.master_key}"}
+    path = home / "baseline.jsonl"
+    count = 0
+    with httpx.Client(base_url=meili.url, headers=headers, timeout=120) as client, path.open("wb") as out:
+        settings = client.get("/indexes/listings/settings").json()
+        offset = 0
+        while True:
+            page = client.get("/indexes/listings/documents",
+                              params={"offset": offset, "limit": 2000}).json()["results"]
+            if not page:
+                break
+            out.write(json.dumps(page).encode() + b"\n")
+            offset += len(page)
+            count += len(page)
+        client.post("/indexes", json={"uid": "baseline", "primaryKey": "id"})
+        wait(client, client.patch("/indexes/baseline/settings", json=settings).json()["taskUid"])
+        t0 = time.monotonic()
+        last = None
+        with path.open("rb") as lines:
+            for line in lines:
+                last = client.post("/indexes/baseline/documents", content=line,
+                                   headers={"Content-Type": "application/json"}).json()["taskUid"]
+        if last is not None:
+            wait(client, last)
+        seconds = time.monotonic() - t0
+        client.delete("/indexes/baseline")
+    path.unlink()
+    return seconds, count
+
+
+def wait(client: httpx.Client, uid: int) -> None:
+    while True:
+        task = client.get(f"/tasks/{uid}").json()
+        if task["status"] in ("succeeded", "failed", "canceled"):
+            if task["status"] != "succeeded":
+                raise SystemExit(f"baseline task {uid}: {task}")
+            return
+        time.sleep(0.05)
+
+
+if __name__ == "__main__":
+    main()
