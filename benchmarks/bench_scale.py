@@ -195,7 +195,8 @@ def main() -> None:
                              ).json().get("databaseSize", 0) / 1e6
         rows.append(("first crawl", first[0], first[1], docs))
         print(f"first crawl: {first[0]:.1f} s, peak RSS {first[1]} MB, {docs} documents sent, "
-              f"store {store_mb:.0f} MB (SQLite), httpcache {dir_mb(home / 'httpcache'):.0f} MB, index {index_mb:.0f} MB "
+              f"store {store_mb:.0f} MB (SQLite), httpcache {dir_mb(home / 'httpcache'):.0f} MB, "
+              f"index {index_mb:.0f} MB "
               f"({stats.get('numberOfDocuments')} documents)", flush=True)
 
         again = rss_run(crawl, env)
