@@ -156,6 +156,12 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- listings ------------------------------------------------------------------------
 
     def upsert(self, items: Iterable[tuple[dict[str, Any], dict[str, Any]]],
@@ -515,13 +521,55 @@ class Store:
     # -- runs ------------------------------------------------------------------------------
 
     def record_run(self, source: str, started_at: str, finished_at: str, status: str,
-                   stats: dict[str, Any]) -> int:
+                   stats: dict[str, Any], run_id: int | None = None) -> int:
+        """Record a finished run (or finish the one `begin_run` opened)."""
+        values = dict(source=source, started_at=started_at, finished_at=finished_at,
+                      status=status, stats=orjson.dumps(stats).decode())
         with self.engine.begin() as conn:
-            result = conn.execute(runs.insert().values(
-                source=source, started_at=started_at, finished_at=finished_at, status=status,
-                stats=orjson.dumps(stats).decode(),
-            ))
-            return result.inserted_primary_key[0]
+            if run_id is not None:
+                conn.execute(runs.update().where(runs.c.id == run_id).values(**values))
+                return run_id
+            return conn.execute(runs.insert().values(**values)).inserted_primary_key[0]
+
+    def begin_run(self, source: str, started_at: str, worker: str) -> int:
+        """A run in progress (status `running`): if its worker dies, `reap_lost_runs` finds it."""
+        with self.engine.begin() as conn:
+            return conn.execute(runs.insert().values(
+                source=source, started_at=started_at, status="running",
+                stats=orjson.dumps({"worker": worker}).decode())).inserted_primary_key[0]
+
+    def reap_lost_runs(self, busy) -> list[str]:
+        """Runs still `running` whose source nobody crawls (`busy(source)` is false: the lock
+        its worker held is gone, so the worker died) become `lost`; their sources are due
+        again. Returns those sources."""
+        with self.engine.connect() as conn:
+            open_runs = conn.execute(sa.select(runs.c.id, runs.c.source)
+                                     .where(runs.c.status == "running")).all()
+        lost = [(rid, source) for rid, source in open_runs if not busy(source)]
+        if lost:
+            with self.engine.begin() as conn:
+                conn.execute(runs.update().where(runs.c.id.in_([rid for rid, _ in lost]),
+                                                 runs.c.status == "running")
+                             .values(status="lost", finished_at=utcnow()))
+        return [source for _, source in lost]
+
+    def last_started(self, source: str) -> str | None:
+        """When the source's latest run that was not lost started (what schedules count from)."""
+        query = (sa.select(runs.c.started_at)
+                 .where(runs.c.source == source, runs.c.status != "lost")
+                 .order_by(runs.c.id.desc()).limit(1))
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
+
+    # -- locks across machines (PostgreSQL) ------------------------------------------------
+
+    @property
+    def shared(self) -> bool:
+        """True when workers on several machines can share this store (PostgreSQL)."""
+        return self.engine.dialect.name == "postgresql"
+
+    def advisory_lock(self, name: str) -> AdvisoryLock:
+        return AdvisoryLock(self.engine.url, name)
 
     def recent_runs(self, source: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         query = sa.select(runs).order_by(runs.c.id.desc()).limit(limit)
@@ -536,6 +584,8 @@ class Store:
         """How many of the source's latest runs failed in a row (0 when the last one did not)."""
         count = 0
         for run in self.recent_runs(source=source, limit=limit):
+            if run["status"] in ("running", "lost"):
+                continue
             if run["status"] != "failed":
                 break
             count += 1
@@ -545,6 +595,51 @@ class Store:
         with self.engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
         return {"ok": True, "dialect": self.engine.dialect.name, "listings": self.count()}
+
+
+class AdvisoryLock:
+    """An exclusive lock shared by every process using one PostgreSQL store, on any machine:
+    a session-level advisory lock held on a connection of its own. PostgreSQL releases it when
+    that connection ends, also when the process holding it is killed (and, with TCP
+    keepalives, when its machine vanishes), so a dead worker never keeps a source locked."""
+
+    def __init__(self, url, name: str):
+        self.url, self.name = url, name
+        self.key = int.from_bytes(hashlib.sha1(f"stint:{name}".encode()).digest()[:8], "big",
+                                  signed=True)
+        self.engine: sa.Engine | None = None
+        self.conn = None
+
+    def acquire(self, wait: bool = False) -> bool:
+        self.engine = sa.create_engine(self.url, poolclass=sa.pool.NullPool, connect_args={
+            "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+            "keepalives_count": 3})
+        conn = self.engine.connect()
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+        if wait:
+            conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": self.key})
+        elif not conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}).scalar():
+            conn.close()
+            self.engine.dispose()
+            return False
+        self.conn = conn
+        return True
+
+    def release(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            finally:
+                self.conn.close()
+                self.conn = None
+                self.engine.dispose()
+
+    def __enter__(self) -> AdvisoryLock:
+        self.acquire(wait=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -82,7 +82,7 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
     crawl is already running (in any process) is skipped. Exit code 1 when a source failed
     outright (no page could be read)."""
     from stint.crawl import run_crawl
-    from stint.schedule import SourceLock
+    from stint.schedule import source_lock
     from stint.scheduler import due_sources
     from stint.sources import load_sources
 
@@ -98,7 +98,7 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
         raise click.UsageError(f"{config} has no enabled source to crawl")
     locks, locked = [], []
     for source in sources:
-        lock = SourceLock(settings.home, source.name)
+        lock = source_lock(settings, source.name)
         (locks if lock.acquire() else locked).append((source, lock))
     for source, _ in locked:
         click.echo(f"{source.name}: a crawl of this source is already running; skipped", err=True)
@@ -166,6 +166,7 @@ def _sync_index(settings: Settings, rebuild: bool = False) -> None:
     from index.meili import MeiliIndex, reindex, sync
     from index.meili_server import connect
     from index.store import Store
+    from stint.schedule import SyncLock
 
     overrides = load_dedupe_overrides(settings)
     click.echo(f"index {settings.index_uid}: {'rebuilding' if rebuild else 'syncing'}", err=True)
@@ -173,7 +174,8 @@ def _sync_index(settings: Settings, rebuild: bool = False) -> None:
     connection = connect(settings)
     try:
         index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
-        report = (reindex if rebuild else sync)(store, index, overrides=overrides)
+        with SyncLock(settings):  # one sync at a time per store (several workers finishing)
+            report = (reindex if rebuild else sync)(store, index, overrides=overrides)
         click.echo(f"index {settings.index_uid}: {report.upserted} upserted, "
                    f"{report.deleted} deleted, {index.count()} documents "
                    f"(one per opening; {store.count(status='active')} active listings)"

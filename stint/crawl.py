@@ -16,6 +16,8 @@ run. Listings past their deadline expire after every crawl.
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -155,9 +157,15 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
     crawlers = []
     slots = defer.DeferredSemaphore(max(1, max_sources))
 
+    worker = f"{socket.gethostname()}:{os.getpid()}:{settings.home}"
+    run_ids: dict[str, int] = {}
+
     def start(source: Source):
         if process.stopping:
             return None
+        # A run `running` from here on: if this process dies, the next scheduler finds it lost.
+        with Store(settings.store_url) as store:
+            run_ids[source.name] = store.begin_run(source.name, started_at, worker)
         crawler = process.create_crawler(spider_for(source))
         crawlers.append((source, crawler))
         return process.crawl(crawler, source=source)
@@ -184,7 +192,9 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
             if status == "ok":
                 summary["expired"] += store.record_missing(source.name, started_at,
                                                            source.expire_after)
-            store.record_run(source.name, started_at, finished_at, status, summary)
+            summary["worker"] = worker
+            store.record_run(source.name, started_at, finished_at, status, summary,
+                             run_id=run_ids.get(source.name))
             results.append(RunResult(source.name, status, started_at, finished_at, seconds, summary))
         store.expire_past_deadline(started_at[:10])
     finally:

@@ -2,7 +2,9 @@
 
 Each crawl runs in its own process (`stint crawl --source NAME`; Twisted's reactor cannot be
 restarted), at most `max_parallel` at once, never two of one source (the crawl holds the
-source's flock, and the scheduler does not start a source whose crawl it is still waiting on).
+source's lock, and the scheduler does not start a source whose crawl it is still waiting on).
+With a PostgreSQL store, several schedulers on several machines share the work: the source
+locks are advisory locks in PostgreSQL, so each due source is crawled by one of them.
 SIGTERM or SIGINT: start nothing more, ask running crawls to stop, wait for them, exit.
 """
 
@@ -18,21 +20,22 @@ from datetime import UTC, datetime
 import click
 
 from index.store import Store
-from stint.schedule import is_due, is_locked, parse_schedule
+from stint.schedule import is_due, parse_schedule, source_busy
 from stint.settings import Settings
 from stint.sources import Source, load_sources
 
 
 def last_started(store: Store, source: str) -> str | None:
-    runs = store.recent_runs(source=source, limit=1)
-    return runs[0]["started_at"] if runs else None
+    return store.last_started(source)
 
 
 def due_sources(settings: Settings, sources: list[Source], now: datetime | None = None) -> list[Source]:
-    """Enabled, scheduled sources whose next run time has passed."""
+    """Enabled, scheduled sources whose next run time has passed. Runs left `running` by a
+    worker that died are marked `lost` first, so their sources are due again."""
     now = now or datetime.now(UTC)
     store = Store(settings.store_url)
     try:
+        store.reap_lost_runs(lambda name: source_busy(settings, name))
         return [
             s for s in sources
             if s.enabled and s.schedule
@@ -72,7 +75,7 @@ def run_scheduler(settings: Settings, config: str, tick: float = 30.0, max_paral
         for source in due_sources(settings, sources):
             if len(running) >= max_parallel:
                 break
-            if source.name in running or is_locked(settings.home, source.name):
+            if source.name in running or source_busy(settings, source.name):
                 continue
             click.echo(f"schedule: starting {source.name}", err=True)
             running[source.name] = subprocess.Popen(crawl_command(settings, config, source.name),
