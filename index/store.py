@@ -45,6 +45,9 @@ listings = sa.Table(
     sa.Column("data_z", sa.LargeBinary),  # Listing JSON, zstd
     sa.Column("raw_z", sa.LargeBinary),  # RawListing JSON, zstd
     sa.Column("content_hash", sa.String(40)),  # Listing without volatile fields, see above
+    # The RawListing (without fetched_at) and the normalizer's code: an equal one next crawl
+    # means the same Listing, so the crawl skips normalizing it (see touch_unchanged).
+    sa.Column("raw_hash", sa.String(40), index=True),
     sa.Column("keys_version", sa.Integer),  # index.blocking.KEYS_VERSION of its listing_keys
     sa.Column("status", sa.String(20), nullable=False, default="active"),
     sa.Column("first_seen_at", sa.String(40), nullable=False),
@@ -68,7 +71,7 @@ listing_keys = sa.Table(
 )
 
 # Columns added after the first release, added to an older store on open.
-ADDED_COLUMNS = ("data_z", "raw_z", "content_hash", "keys_version")
+ADDED_COLUMNS = ("data_z", "raw_z", "content_hash", "keys_version", "raw_hash")
 # Fields of a Listing that change on every crawl without the posting changing.
 VOLATILE = frozenset({"fetched_at", "last_seen_at", "first_seen_at", "status", "cluster_id",
                       "expired_at", "expired_reason"})
@@ -152,6 +155,8 @@ class Store:
             for column in missing:
                 kind = column.type.compile(dialect=self.engine.dialect)
                 conn.execute(sa.text(f"ALTER TABLE listings ADD COLUMN {column.name} {kind}"))
+            for index in listings.indexes:
+                index.create(conn, checkfirst=True)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -164,14 +169,31 @@ class Store:
 
     # -- listings ------------------------------------------------------------------------
 
+    def touch_unchanged(self, raw_hashes: list[str], seen_at: str) -> set[str]:
+        """Of these raw hashes, the ones an active listing was made from: those listings are
+        seen again as they were (last_seen_at moves, nothing else). Returns the hashes found."""
+        found: set[str] = set()
+        if not raw_hashes:
+            return found
+        with self.engine.begin() as conn:
+            for chunk in batched(sorted(set(raw_hashes)), 500):
+                here = set(conn.execute(sa.select(listings.c.raw_hash).where(
+                    listings.c.raw_hash.in_(chunk), listings.c.status == "active")).scalars())
+                if here:
+                    conn.execute(listings.update().where(listings.c.raw_hash.in_(sorted(here)))
+                                 .values(last_seen_at=seen_at, missed_runs=0))
+                found |= here
+        return found
+
     def upsert(self, items: Iterable[tuple[dict[str, Any], dict[str, Any]]],
-               seen_at: str | None = None) -> int:
+               seen_at: str | None = None, raw_hashes: dict[str, str] | None = None) -> int:
         """Insert or update (listing, raw) pairs; returns the number of listings seen.
 
         `first_seen_at` is kept on update. A listing that is active and says what it said
         (same content hash) only gets `last_seen_at` moved and stays indexed: an unchanged
         re-crawl rewrites nothing else and sends nothing to the index. Anything else is
-        written whole, becomes active and pending, and gets its dedup keys again."""
+        written whole, becomes active and pending, and gets its dedup keys again.
+        `raw_hashes` (listing id -> raw_hash) are kept for `touch_unchanged`."""
         from index.blocking import KEYS_VERSION
         from index.blocking import listing_keys as keys_of
 
@@ -179,6 +201,7 @@ class Store:
         batch = {listing["id"]: (listing, raw) for listing, raw in items}  # a later copy wins
         if not batch:
             return 0
+        raw_hashes = raw_hashes or {}
         hashes = {lid: content_hash(listing, raw.get("url")) for lid, (listing, raw) in batch.items()}
         with self.engine.connect() as conn:
             known = dict(conn.execute(
@@ -198,6 +221,7 @@ class Store:
                 "data_z": pack(listing),
                 "raw_z": pack(raw),
                 "content_hash": hashes[lid],
+                "raw_hash": raw_hashes.get(lid),
                 "keys_version": KEYS_VERSION,
                 "status": "active",
                 "first_seen_at": seen_at,
@@ -213,13 +237,15 @@ class Store:
         ]
         with self.engine.begin() as conn:
             if same:
-                conn.execute(listings.update().where(listings.c.id.in_(sorted(same)))
-                             .values(last_seen_at=seen_at, missed_runs=0))
+                conn.execute(listings.update().where(listings.c.id == sa.bindparam("lid"))
+                             .values(last_seen_at=seen_at, missed_runs=0,
+                                     raw_hash=sa.bindparam("rh")),
+                             [{"lid": lid, "rh": raw_hashes.get(lid)} for lid in sorted(same)])
             if rows:
                 stmt = self._insert(listings)
                 update = {name: stmt.excluded[name] for name in (
                     "source", "kind", "url", "page_url", "title", "data", "raw", "data_z",
-                    "raw_z", "content_hash", "keys_version", "status", "last_seen_at",
+                    "raw_z", "content_hash", "raw_hash", "keys_version", "status", "last_seen_at",
                     "updated_at", "indexed", "deadline", "missed_runs", "expired_at",
                     "expired_reason")}
                 conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=update), rows)

@@ -68,6 +68,8 @@ def summarize_stats(raw: dict[str, Any]) -> dict[str, Any]:
         "pages": raw.get("stint/pages", 0),
         "postings": raw.get("stint/postings", 0),
         "stored": raw.get("stint/stored", 0),
+        # Postings whose raw payload had not changed since it was stored: not normalized again.
+        "unchanged": raw.get("stint/unchanged", 0),
         "rejected": raw.get("stint/rejected", 0),
         "requests": raw.get("downloader/request_count", 0),
         "finish_reason": raw.get("finish_reason"),

@@ -93,6 +93,24 @@ def test_recrawl_is_idempotent(crawled):
                     for r in runs if r["started_at"] == runs[0]["started_at"])
     assert len(latest) >= 3
     assert all(a[1] <= b[0] for a, b in zip(latest, latest[1:], strict=False)), latest
+    # Nothing changed on the sites: the active listings were not normalized again, only
+    # touched (those past their deadline are expired, so they are read again, and expire again).
+    for run in runs:
+        if run["started_at"] == runs[0]["started_at"]:
+            active = store.count(status="active", source=run["source"])
+            assert run["stats"]["unchanged"] == active > 0, run
+
+
+def test_raw_hash_follows_the_payload_and_the_normalizer(monkeypatch):
+    from crawlers import pipelines
+
+    raw = {"source": "s", "kind": "jsonld", "url": "http://x/1", "fetched_at": "2026-01-01",
+           "payload": {"title": "A"}}
+    same = pipelines.raw_hash({**raw, "fetched_at": "2026-02-02"})
+    assert pipelines.raw_hash(raw) == same
+    assert pipelines.raw_hash({**raw, "payload": {"title": "B"}}) != same
+    monkeypatch.setattr(pipelines, "normalizer_fingerprint", lambda: b"a parser fix")
+    assert pipelines.raw_hash(raw) != same  # new normalizer code: normalized again
 
 
 def test_export_jsonl_and_csv(crawled):
