@@ -32,9 +32,11 @@ MAX_PAYLOAD_BYTES = 32 * 1024 * 1024
 # Write tasks sent and not yet waited on: Meilisearch batches consecutive document tasks, so
 # several in flight index faster than one at a time, each awaited.
 PIPELINE_DEPTH = 4
-# Pending listings a sync takes at a time; with what they can be matched with, they are
-# re-clustered together (see sync).
-SEED_BATCH = 2_000
+# Pending listings a sync looks at a time (in dedup-block order), and the number of listings
+# it re-clusters together (the pending ones and all they can be matched with) before it sends
+# what changed and starts another group: memory follows this, not the store or the change.
+SEED_BATCH = 100
+GROUP_LISTINGS = 5_000
 TASK_TIMEOUT_MS = 10 * 60 * 1000
 WRITE_ATTEMPTS = 3
 RETRY_PAUSE_S = 0.5
@@ -261,9 +263,10 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
     Cost follows the change: pending listings (new, changed, expired or reactivated since the
     last sync; an unchanged re-crawl leaves nothing pending) are taken SEED_BATCH at a time in
     the order of their dedup block, with everything they could be clustered with
-    (`affected`), and only those are loaded and re-clustered; nothing reads the whole store
-    (only the pending ids). Only documents whose content changed are sent
-    (their hashes are kept in the store, volatile fields left out); clusters that no longer
+    (`affected`), into groups of about GROUP_LISTINGS listings; only a group is loaded and
+    re-clustered at a time. Nothing reads the whole store (only the pending ids). Only
+    documents whose content changed are sent (their hashes are kept in the store, volatile
+    fields left out); clusters that no longer
     exist, or whose listings all expired, are deleted. Hashes are saved as each write succeeds,
     and a group's listings are marked indexed (and their cluster ids recorded) only once all of
     its writes succeeded, so a failure halfway leaves the rest pending for the next sync.
@@ -276,17 +279,22 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
         report.clusters = store.count_clusters()
         return report
     done: set[str] = set()
+    group: set[str] = set()
     try:
         index.ensure()
         for seeds in batched(store.pending_by_block(), SEED_BATCH):
             seeds = [lid for lid in seeds if lid not in done]
-            if not seeds:
-                continue
-            group = affected(store, seeds, overrides)
-            done |= group
+            if seeds:
+                found = affected(store, seeds, overrides)
+                done |= found
+                group |= found
+            if len(group) >= GROUP_LISTINGS:
+                up, gone = _sync_group(store, index, group, overrides)
+                report.upserted, report.deleted = report.upserted + up, report.deleted + gone
+                group = set()
+        if group:
             up, gone = _sync_group(store, index, group, overrides)
-            report.upserted += up
-            report.deleted += gone
+            report.upserted, report.deleted = report.upserted + up, report.deleted + gone
         index.flush()
     except (MeilisearchError, MeilisearchApiError, OSError) as exc:
         index.drop_inflight()

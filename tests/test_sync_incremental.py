@@ -37,7 +37,10 @@ def partition_of_full_run(store):
     return {c.cluster_id: frozenset(c.members) for c in dedupe(list(store.iter_listings()))}
 
 
-def test_incremental_sync_equals_a_full_recluster(store, index):
+def test_incremental_sync_equals_a_full_recluster(store, index, monkeypatch):
+    # Small groups: a sync re-clusters many groups one after another, as at scale.
+    monkeypatch.setattr("index.meili.SEED_BATCH", 20)
+    monkeypatch.setattr("index.meili.GROUP_LISTINGS", 150)
     rng = random.Random(18)
     items = generate(1200, seed=20261118).listings
     rng.shuffle(items)  # copies of one opening arrive in different crawls
