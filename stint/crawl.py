@@ -25,6 +25,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from twisted.internet import defer
 
+from crawlers.httpcache import evict_from_env
 from crawlers.kinds import KINDS
 from crawlers.settings import base_settings, http_cache_settings, source_settings
 from index.store import Store, utcnow
@@ -201,4 +202,10 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
         store.expire_past_deadline(started_at[:10])
     finally:
         store.close()
+    # The HTTP cache is bounded by age and size (crawlers.httpcache); a failure here loses
+    # nothing, the next crawl tries again.
+    try:
+        evict_from_env(scrapy_settings["HTTPCACHE_DIR"])
+    except OSError:
+        pass
     return results
