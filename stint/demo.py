@@ -16,10 +16,10 @@ from dataclasses import replace
 
 import click
 
+from crawlers.sources import dump_sources
 from index.meili_server import connect
+from index.settings import Settings
 from stint.errors import StintError
-from stint.settings import Settings
-from stint.sources import dump_sources
 
 
 def demo_settings(settings: Settings) -> Settings:

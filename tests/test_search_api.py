@@ -15,14 +15,14 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from index.errors import MeiliError
 from index.meili import MeiliIndex
 from index.meili_server import free_port
+from index.settings import Settings
 from search_api.app import create_app
 from search_api.filters import any_of, build_filter, build_sort, compare, equals, id_filter, number, quote
 from search_api.params import SearchParams
 from search_api.query import HIT_FIELDS, POST, PRE, SEARCH_FACETS, lean_hit, safe_highlight, search_body
-from stint.errors import MeiliError
-from stint.settings import Settings
 from tests.test_search_api_support import (
     DOCS,
     LISTINGS,

@@ -1,0 +1,64 @@
+"""Where Stint keeps things and how it reaches its parts: every environment variable is read here.
+
+Everything Stint keeps (store, Meilisearch data and keys) lives under one home folder:
+`--home`, else `STINT_HOME`, else `./data`. Two homes never mix. `Settings.load` reads the
+environment once, at start-up; the layers below the shell take the values they need from it.
+It lives in `index/`, the lowest layer that needs it (the store URL, the Meilisearch server).
+
+Environment:
+  STINT_HOME              the home folder (default ./data)
+  STINT_STORE_URL         SQLAlchemy URL of the store (default sqlite:///<home>/stint.db)
+  MEILI_URL               use this Meilisearch server instead of starting a local one
+  MEILI_MASTER_KEY        its master (or admin) key
+  MEILI_BIN               start this Meilisearch binary instead of the pinned one in .bin/
+  STINT_INDEX             the Meilisearch index uid (default listings)
+  STINT_DEDUPE_OVERRIDES  operator corrections to dedup (default <home>/dedupe.toml)
+  STINT_ADMIN_TOKEN       turns on the admin routes of `stint serve` (Bearer token)
+  STINT_CORS_ORIGINS      comma-separated origins `stint serve` allows (default none)
+Also read by the CLI's options (click): STINT_SOURCES (the sources file of --config).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PINNED_MEILI_BIN = PROJECT_ROOT / ".bin" / "meilisearch"
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    store_url: str
+    meili_url: str | None = None
+    meili_master_key: str | None = None
+    meili_bin: Path | None = None
+    index_uid: str = "listings"
+    dedupe_overrides: Path | None = None
+    admin_token: str | None = None
+    cors_origins: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, home: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        home_path = Path(home or env.get("STINT_HOME") or "data").resolve()
+        store_url = env.get("STINT_STORE_URL") or f"sqlite:///{home_path / 'stint.db'}"
+        meili_bin = env.get("MEILI_BIN")
+        overrides = env.get("STINT_DEDUPE_OVERRIDES")
+        return cls(
+            home=home_path,
+            store_url=store_url,
+            meili_url=env.get("MEILI_URL") or None,
+            meili_master_key=env.get("MEILI_MASTER_KEY") or None,
+            meili_bin=Path(meili_bin) if meili_bin else None,
+            index_uid=env.get("STINT_INDEX") or "listings",
+            dedupe_overrides=Path(overrides) if overrides else None,
+            admin_token=env.get("STINT_ADMIN_TOKEN") or None,
+            cors_origins=tuple(o for o in env.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()),
+        )
+
+    @property
+    def meili_dir(self) -> Path:
+        return self.home / "meili"
