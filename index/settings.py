@@ -1,21 +1,18 @@
-"""Where Stint keeps things and how it reaches its parts: every environment variable is read here.
+"""Where Stint keeps things and how it reaches its parts.
 
 Everything Stint keeps (store, Meilisearch data and keys) lives under one home folder:
-`--home`, else `STINT_HOME`, else `./data`. Two homes never mix. `Settings.load` reads the
-environment once, at start-up; the layers below the shell take the values they need from it.
-It lives in `index/`, the lowest layer that needs it (the store URL, the Meilisearch server).
+`--home`, else `STINT_HOME`, else `./data`. Two homes never mix.
 
-Environment:
-  STINT_HOME              the home folder (default ./data)
-  STINT_STORE_URL         SQLAlchemy URL of the store (default sqlite:///<home>/stint.db)
-  MEILI_URL               use this Meilisearch server instead of starting a local one
-  MEILI_MASTER_KEY        its master (or admin) key
-  MEILI_BIN               start this Meilisearch binary instead of the pinned one in .bin/
-  STINT_INDEX             the Meilisearch index uid (default listings)
-  STINT_DEDUPE_OVERRIDES  operator corrections to dedup (default <home>/dedupe.toml)
-  STINT_ADMIN_TOKEN       turns on the admin routes of `stint serve` (Bearer token)
-  STINT_CORS_ORIGINS      comma-separated origins `stint serve` allows (default none)
-Also read by the CLI's options (click): STINT_SOURCES (the sources file of --config).
+Environment (read here and only here, once at start-up; index/ is the lowest layer needing it):
+  STINT_HOME        the home folder (default ./data)
+  STINT_STORE_URL   SQLAlchemy URL of the store (default sqlite:///<home>/stint.db)
+  MEILI_URL         use this Meilisearch server instead of starting a local one
+  MEILI_MASTER_KEY  its master (or admin) key
+  MEILI_BIN         start this Meilisearch binary instead of the pinned one in .bin/
+  STINT_INDEX       the Meilisearch index uid (default listings)
+  STINT_DEDUPE_OVERRIDES  dedup corrections (default <home>/dedupe.toml)
+  STINT_ADMIN_TOKEN       turns on `stint serve`'s admin routes; STINT_CORS_ORIGINS: a,b
+The CLI's --config option also takes STINT_SOURCES.
 """
 
 from __future__ import annotations
