@@ -340,7 +340,7 @@ def demo(settings: Settings, port: int, no_serve: bool) -> None:
     127.0.0.1, crawl them, index the postings and serve the search API.
 
     Never touches the internet. Uses the home folder like every other command."""
-    from stint.demo import run_demo
+    from stint.demo.run import run_demo
 
     run_demo(settings, port=port, serve=not no_serve)
 

@@ -12,7 +12,7 @@ import pytest
 
 from crawlers.sources import dump_sources
 from index.store import Store
-from stint.sample_sites import expected, serve
+from stint.demo import expected, serve
 
 
 @pytest.fixture(scope="module")

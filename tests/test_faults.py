@@ -18,7 +18,7 @@ from index.meili import MeiliIndex, sync
 from index.meili_server import start_local
 from index.settings import Settings
 from index.store import Store
-from stint.sample_sites import expected, serve
+from stint.demo import expected, serve
 from tests.helpers import make_listing, raw_for
 
 pytestmark = pytest.mark.slow
