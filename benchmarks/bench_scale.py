@@ -161,8 +161,8 @@ def main() -> None:
         return
     boards = max(1, args.listings // args.per_board)
     from index.meili_server import start_local
-    from stint.settings import Settings
-    from stint.sources import dump_sources
+    from index.settings import Settings
+    from crawlers.sources import dump_sources
 
     home = Path(args.keep or tempfile.mkdtemp(prefix="stint-scale-"))
     home.mkdir(parents=True, exist_ok=True)

@@ -7,13 +7,12 @@ any: a home that crawls for months would grow without bound. After each crawl, `
   2. then, while the cache is larger than `max_mb` (default 2,048 MB), deletes the least
      recently written entries.
 An entry's age is the modification time of its `pickled_meta` file, which Scrapy rewrites
-whenever it stores the response again (a 304 revalidation included). Environment:
+whenever it stores the response again (a 304 revalidation included). Settings (index/settings.py):
 STINT_HTTPCACHE_MAX_AGE_DAYS, STINT_HTTPCACHE_MAX_MB.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -66,8 +65,3 @@ def evict(root: str | Path, max_age_days: float = DEFAULT_MAX_AGE_DAYS,
         out.entries, out.bytes, total = out.entries + 1, out.bytes + size, total - size
     out.kept_entries, out.kept_bytes = len(kept), total
     return out
-
-
-def evict_from_env(root: str | Path) -> Evicted:
-    return evict(root, float(os.environ.get("STINT_HTTPCACHE_MAX_AGE_DAYS") or DEFAULT_MAX_AGE_DAYS),
-                 float(os.environ.get("STINT_HTTPCACHE_MAX_MB") or DEFAULT_MAX_MB))

@@ -23,8 +23,8 @@ from meilisearch.errors import MeilisearchApiError, MeilisearchError
 
 from index.blocking import probe_keys
 from index.documents import INDEX_UID, SETTINGS, VOLATILE_DOC_FIELDS, to_document
+from index.errors import MeiliError
 from index.store import batched
-from stint.errors import MeiliError
 
 BATCH_SIZE = 2_000
 # Bytes of one add_documents body: well under Meilisearch's default payload limit (100 MB).

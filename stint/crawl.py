@@ -25,12 +25,12 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from twisted.internet import defer
 
-from crawlers.httpcache import evict_from_env
+from crawlers.httpcache import evict
 from crawlers.kinds import KINDS
 from crawlers.settings import base_settings, http_cache_settings, source_settings
+from crawlers.sources import Source
+from index.settings import Settings
 from index.store import Store, utcnow
-from stint.settings import Settings
-from stint.sources import Source
 
 
 @dataclass
@@ -205,7 +205,8 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
     # The HTTP cache is bounded by age and size (crawlers.httpcache); a failure here loses
     # nothing, the next crawl tries again.
     try:
-        evict_from_env(scrapy_settings["HTTPCACHE_DIR"])
+        evict(scrapy_settings["HTTPCACHE_DIR"], settings.httpcache_max_age_days,
+              settings.httpcache_max_mb)
     except OSError:
         pass
     return results

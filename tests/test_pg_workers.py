@@ -13,8 +13,8 @@ import time
 import pytest
 
 from index.store import Store, metadata
-from stint.sample_sites import expected, serve
-from stint.sources import dump_sources
+from stint.demo import expected, serve
+from crawlers.sources import dump_sources
 
 pytestmark = pytest.mark.slow
 
