@@ -160,9 +160,9 @@ def main() -> None:
         print(f"skipped: {REALDATA} not found")
         return
     boards = max(1, args.listings // args.per_board)
+    from crawlers.sources import dump_sources
     from index.meili_server import start_local
     from index.settings import Settings
-    from crawlers.sources import dump_sources
 
     home = Path(args.keep or tempfile.mkdtemp(prefix="stint-scale-"))
     home.mkdir(parents=True, exist_ok=True)

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
+from crawlers.sources import dump_sources
 from index.store import Store, metadata
 from stint.demo import expected, serve
-from crawlers.sources import dump_sources
 
 pytestmark = pytest.mark.slow
 
