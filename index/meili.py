@@ -31,12 +31,12 @@ BATCH_SIZE = 2_000
 MAX_PAYLOAD_BYTES = 32 * 1024 * 1024
 # Write tasks sent and not yet waited on: Meilisearch batches consecutive document tasks, so
 # several in flight index faster than one at a time, each awaited.
-PIPELINE_DEPTH = 4
+PIPELINE_DEPTH = 8
 # Pending listings a sync looks at a time (in dedup-block order), and the number of listings
 # it re-clusters together (the pending ones and all they can be matched with) before it sends
 # what changed and starts another group: memory follows this, not the store or the change.
 SEED_BATCH = 100
-GROUP_LISTINGS = 5_000
+GROUP_LISTINGS = 2_500
 TASK_TIMEOUT_MS = 10 * 60 * 1000
 WRITE_ATTEMPTS = 3
 RETRY_PAUSE_S = 0.5

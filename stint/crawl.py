@@ -181,8 +181,15 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
 
     # A source waiting for a slot makes no crawler (and holds no memory) until it starts; after
     # a Ctrl-C or SIGTERM the ones not started yet are left out of the results.
-    defer.DeferredList([slots.run(start, source) for source in sources]).addBoth(stop_when_done)
-    process.start(stop_after_crawl=False)
+    try:
+        defer.DeferredList([slots.run(start, source) for source in sources]).addBoth(stop_when_done)
+        process.start(stop_after_crawl=False)
+    except BaseException:  # Ctrl-C before the reactor ran: the runs begun end as lost
+        with Store(settings.store_url) as store:
+            for source_name, run_id in run_ids.items():
+                store.record_run(source_name, started_at, utcnow(), "lost",
+                                 {"worker": worker, "interrupted": True}, run_id=run_id)
+        raise
     finished_at, seconds = utcnow(), time.monotonic() - t0
 
     store = Store(settings.store_url)
