@@ -5,6 +5,8 @@ sources), then record each run and apply the listing lifecycle.
 Twisted's reactor cannot be restarted, so `run_crawl` can be called once per process; the CLI
 (`stint crawl`) is that process. A run's status is
   failed   no page could be read;
+  lost     stopped before it read anything (or its worker died: see Store.reap_lost_runs);
+  running  begun, not finished yet;
   partial  some pages could not be read (5xx, timeout, refused), or the run was stopped early
            or cut by max_pages / max_items: it may have missed listings, so it expires nothing;
   ok       every page was read; pages without a usable posting (bad JSON-LD, 404/410, a
@@ -104,6 +106,10 @@ CONTENT_ERRORS = frozenset({"invalid_jsonld", "no_posting", "rejected", "not_htm
 
 def run_status(summary: dict[str, Any]) -> str:
     if summary["pages"] == 0:
+        # Stopped (Ctrl-C, SIGTERM) before it read anything: says nothing about the source.
+        # (No finish reason: the engine never closed the spider, it was interrupted.)
+        if summary.get("finish_reason") != "finished" and not summary["errors"]:
+            return "lost"
         return "failed"
     if any(kind not in CONTENT_ERRORS for kind in summary["errors"]):
         return "partial"
@@ -178,24 +184,38 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
 
         if reactor.running:
             reactor.stop()
+        else:  # everything ended before the reactor started (e.g. a Ctrl-C as it began)
+            reactor.callWhenRunning(reactor.stop)
 
     # A source waiting for a slot makes no crawler (and holds no memory) until it starts; after
     # a Ctrl-C or SIGTERM the ones not started yet are left out of the results.
+    recorded: set[str] = set()
     try:
         defer.DeferredList([slots.run(start, source) for source in sources]).addBoth(stop_when_done)
         process.start(stop_after_crawl=False)
-    except BaseException:  # Ctrl-C before the reactor ran: the runs begun end as lost
-        with Store(settings.store_url) as store:
-            for source_name, run_id in run_ids.items():
-                store.record_run(source_name, started_at, utcnow(), "lost",
-                                 {"worker": worker, "interrupted": True}, run_id=run_id)
-        raise
-    finished_at, seconds = utcnow(), time.monotonic() - t0
+        return _record(settings, crawlers, run_ids, recorded, started_at, worker, t0,
+                       scrapy_settings["HTTPCACHE_DIR"])
+    finally:
+        # A run begun but never recorded (Ctrl-C as a source started, before its crawler ran;
+        # Twisted keeps such an interrupt inside the source's Deferred) ends as lost.
+        lost = {name: rid for name, rid in run_ids.items() if name not in recorded}
+        if lost:
+            with Store(settings.store_url) as store:
+                for name, run_id in lost.items():
+                    store.record_run(name, started_at, utcnow(), "lost",
+                                     {"worker": worker, "interrupted": True}, run_id=run_id)
 
+
+def _record(settings: Settings, crawlers, run_ids: dict[str, int], recorded: set[str],
+            started_at: str, worker: str, t0: float, cache_dir: str) -> list[RunResult]:
+    """Each crawled source's run, and the lifecycle it implies."""
+    finished_at, seconds = utcnow(), time.monotonic() - t0
     store = Store(settings.store_url)
     results = []
     try:
         for source, crawler in crawlers:
+            if getattr(crawler, "_stats", None) is None:  # interrupted before it crawled: lost
+                continue
             summary = summarize_stats(crawler.stats.get_stats())
             status = run_status(summary)
             summary["expired"] = store.expire_gone(source.name, getattr(crawler.spider, "gone_urls", set()))
@@ -205,6 +225,7 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
             summary["worker"] = worker
             store.record_run(source.name, started_at, finished_at, status, summary,
                              run_id=run_ids.get(source.name))
+            recorded.add(source.name)
             results.append(RunResult(source.name, status, started_at, finished_at, seconds, summary))
         store.expire_past_deadline(started_at[:10])
     finally:
@@ -212,8 +233,7 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
     # The HTTP cache is bounded by age and size (crawlers.httpcache); a failure here loses
     # nothing, the next crawl tries again.
     try:
-        evict(scrapy_settings["HTTPCACHE_DIR"], settings.httpcache_max_age_days,
-              settings.httpcache_max_mb)
+        evict(cache_dir, settings.httpcache_max_age_days, settings.httpcache_max_mb)
     except OSError:
         pass
     return results

@@ -21,6 +21,8 @@ def summary(**raw) -> dict:
     ({"finish_reason": "shutdown"}, "partial"),  # stopped by a signal
     ({"stint/limited/max_pages": 3}, "partial"),  # cut by a limit
     ({"stint/pages": 0, "stint/errors/http_500": 1}, "failed"),
+    ({"stint/pages": 0, "finish_reason": "shutdown"}, "lost"),  # stopped before any page
+    ({"stint/pages": 0, "finish_reason": "shutdown", "stint/errors/timeout": 1}, "failed"),
 ])
 def test_run_status(raw, status):
     assert run_status(summary(**raw)) == status
