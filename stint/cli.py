@@ -170,6 +170,14 @@ def _sync_index(settings: Settings, rebuild: bool = False) -> None:
     overrides = load_dedupe_overrides(settings)
     click.echo(f"index {settings.index_uid}: {'rebuilding' if rebuild else 'syncing'}", err=True)
     store = Store(settings.store_url)
+    if not rebuild:
+        # Nothing new, changed or expired (an unchanged re-crawl): no need to reach Meilisearch.
+        store.refresh_keys()
+        if not store.pending_ids(limit=1):
+            click.echo(f"index {settings.index_uid}: 0 upserted, 0 deleted; nothing changed "
+                       "since the last sync", err=True)
+            store.close()
+            return
     connection = connect(settings)
     try:
         index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
