@@ -170,25 +170,27 @@ def _sync_index(settings: Settings, rebuild: bool = False) -> None:
     overrides = load_dedupe_overrides(settings)
     click.echo(f"index {settings.index_uid}: {'rebuilding' if rebuild else 'syncing'}", err=True)
     store = Store(settings.store_url)
-    if not rebuild:
-        # Nothing new, changed or expired (an unchanged re-crawl): no need to reach Meilisearch.
-        store.refresh_keys()
-        if not store.pending_ids(limit=1):
-            click.echo(f"index {settings.index_uid}: 0 upserted, 0 deleted; nothing changed "
-                       "since the last sync", err=True)
-            store.close()
-            return
-    connection = connect(settings)
+    connection = None
     try:
-        index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
         with SyncLock(settings):  # one sync at a time per store (several workers finishing)
+            if not rebuild:
+                # Nothing new, changed or expired (an unchanged re-crawl): Meilisearch is not
+                # even reached.
+                store.refresh_keys()
+                if not store.pending_ids(limit=1):
+                    click.echo(f"index {settings.index_uid}: 0 upserted, 0 deleted; nothing "
+                               "changed since the last sync", err=True)
+                    return
+            connection = connect(settings)
+            index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
             report = (reindex if rebuild else sync)(store, index, overrides=overrides)
         click.echo(f"index {settings.index_uid}: {report.upserted} upserted, "
                    f"{report.deleted} deleted, {index.count()} documents "
                    f"(one per opening; {store.count(status='active')} active listings)"
                    + (f"; {report.retries} writes retried" if report.retries else ""), err=True)
     finally:
-        connection.stop()
+        if connection is not None:
+            connection.stop()
         store.close()
 
 
