@@ -202,9 +202,9 @@ def normalize(strict: bool) -> None:
     """Read RawListing JSONL on stdin, write Listing JSONL on stdout.
 
     A line that cannot be read or normalized is reported on stderr with its line number;
-    every other line is still written, in input order. Lines are normalized in batches of 256
-    (faster: see normalize_many), so output follows input a batch at a time."""
-    from normalize import fewer_collections
+    every other line is still written, in input order. Lines are read, normalized and written
+    256 at a time, so output follows input a batch at a time."""
+    from normalize import gc_paused
     from normalize.schema import listing_json
 
     written = failed = 0
@@ -217,8 +217,8 @@ def normalize(strict: bool) -> None:
         click.echo(f"stint normalize: line {number}: {type(exc).__name__}: {exc}", err=True)
 
     lines = ((number, line) for number, line in enumerate(source, start=1) if line.strip())
-    with fewer_collections():  # also while lines are read and written
-        while batch := list(islice(lines, NORMALIZE_BATCH)):
+    while batch := list(islice(lines, NORMALIZE_BATCH)):
+        with gc_paused():  # also while the batch is read and written (see normalize_many)
             for number, result in _normalized(batch):
                 if not isinstance(result, Exception):
                     try:

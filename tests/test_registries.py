@@ -8,13 +8,12 @@ import types
 import pytest
 
 from crawlers.kinds import KINDS, StintSpider, _register, check_formats
-from normalize.formats import FORMATS, SOURCES
+from normalize.formats import FORMATS
 from normalize.formats import _register as register_formats
 
 
 def test_every_spider_kind_has_a_format():
     assert set(KINDS) <= set(FORMATS)
-    assert set(SOURCES) == set(FORMATS)
 
 
 def test_a_kind_without_a_format_fails_at_start_up():
@@ -36,9 +35,9 @@ def test_a_format_registered_twice_or_incomplete_fails():
         made.__dict__.update(functions)
         return made
 
-    complete = {"to_listing": lambda raw: raw, "description_source": lambda raw: None}
+    complete = {"to_listing": lambda raw: raw}
     assert set(register_formats(module("a", **complete), module("b", **complete))) == {"a", "b"}
     with pytest.raises(RuntimeError, match="'a' registered twice"):
         register_formats(module("a", **complete), module("a", **complete))
-    with pytest.raises(RuntimeError, match="has no description_source"):
-        register_formats(module("c", to_listing=complete["to_listing"]))
+    with pytest.raises(RuntimeError, match="has no to_listing"):
+        register_formats(module("c", description=complete["to_listing"]))
