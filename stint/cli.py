@@ -299,7 +299,8 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
 @cli.command()
 @config_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int,
+              help="0: any free port (the URL is printed on stderr once the API is ready).")
 @click.pass_obj
 def serve(settings: Settings, config: str, host: str, port: int) -> None:
     """Serve the search API, the student page and the feeds (and start the home's

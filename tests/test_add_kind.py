@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.fixtures.hostile_server import FixtureServer, Reply
+from tests.fixtures.server import FixtureServer, Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "architecture.md"
