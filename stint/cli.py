@@ -17,6 +17,7 @@ from typing import Any
 import click
 import orjson
 
+from stint.alerts_cmd import alerts
 from stint.dedupe_cmd import dedupe
 from stint.errors import ConfigError, StintError
 from stint.settings import Settings
@@ -403,6 +404,7 @@ def runs(settings: Settings, source: str | None, limit: int, as_json: bool) -> N
 
 
 cli.add_command(dedupe)
+cli.add_command(alerts)
 
 
 def main() -> None:

@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 import click
 
 from index.store import Store
+from stint.alerts import any_due
+from stint.alerts import run_command as alerts_command
 from stint.schedule import is_due, is_locked, parse_schedule
 from stint.settings import Settings
 from stint.sources import Source, load_sources
@@ -59,6 +61,7 @@ def run_scheduler(settings: Settings, config: str, tick: float = 30.0, max_paral
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     running: dict[str, subprocess.Popen] = {}
+    alerts_run: subprocess.Popen | None = None  # `stint alerts run`, when alerts are due
     ticks = 0
     click.echo(f"schedule: {config}, tick {tick}s, at most {max_parallel} crawl(s) at once", err=True)
     while not stopping and (max_ticks is None or ticks < max_ticks):
@@ -77,9 +80,13 @@ def run_scheduler(settings: Settings, config: str, tick: float = 30.0, max_paral
             click.echo(f"schedule: starting {source.name}", err=True)
             running[source.name] = subprocess.Popen(crawl_command(settings, config, source.name),
                                                     env=os.environ.copy())
+        if (alerts_run is None or alerts_run.poll() is not None) and any_due(settings.store_url):
+            alerts_run = subprocess.Popen(alerts_command(str(settings.home)), env=os.environ.copy())
         deadline = time.monotonic() + tick
         while not stopping and time.monotonic() < deadline:
             time.sleep(min(0.2, tick))
+    if alerts_run is not None:
+        running["alerts"] = alerts_run
     for proc in running.values():
         if proc.poll() is None:
             proc.send_signal(signal.SIGINT)  # Scrapy finishes in-flight requests and stores them

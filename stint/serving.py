@@ -79,8 +79,23 @@ def build_app(settings: Settings, connection: MeiliConnection, store: Store,
     token = os.environ.get("STINT_ADMIN_TOKEN") or None
     ops = admin_operations(settings, connection, store, sources_file) if token else {}
     cors = [o for o in os.environ.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()]
-    return create_app(connection.url, index.search_key(), settings.index_uid, store=store,
-                      admin_token=token, cors_origins=cors, **ops)
+    app = create_app(connection.url, index.search_key(), settings.index_uid, store=store,
+                     admin_token=token, cors_origins=cors, **ops)
+    _configure_alerts(app, store)
+    return app
+
+
+def _configure_alerts(app, store: Store) -> None:
+    """Alerts over the same store; email only with SMTP and a public URL (see README)."""
+    from search_api.alerts_routes import configure
+    from search_api.mail import MailConfigError, MailSettings
+
+    try:
+        mail = MailSettings.from_env(os.environ)
+    except MailConfigError as exc:
+        raise StintError(str(exc)) from exc
+    public_url = os.environ.get("STINT_PUBLIC_URL") or app.state.config.public_url
+    configure(app, store, mail, public_url)
 
 
 def _exit_cleanly(signum, _frame) -> None:
