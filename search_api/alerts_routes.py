@@ -12,7 +12,7 @@
 
 `configure(app, store, mail, public_url)` turns them on (stint.serving does it from the
 environment). Without SMTP settings or a public URL for the links, email alerts are not
-offered: POST /alerts answers 503 and the page hides its control.
+offered: POST /alerts answers 404 and the page hides its control.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def configure(app: FastAPI, store, mail: MailSettings | None, public_url: str | 
 def _config(request: Request) -> AlertsConfig:
     config = getattr(request.app.state, "alerts", None)
     if config is None:
-        raise HTTPException(503, "alerts are not available on this server")
+        raise HTTPException(404, "alerts are not enabled on this server")
     return config
 
 
@@ -87,7 +87,7 @@ async def subscribe(request: Request, body: Subscribe) -> OrjsonResponse:
     """Save a search as an email alert; a confirmation link is mailed to the address."""
     config = _config(request)
     if not config.email:
-        raise HTTPException(503, "email alerts are not available on this server")
+        raise HTTPException(404, "email alerts are not available on this server")
     try:
         address = check_email(body.email)
         params = parse_search(body.search)

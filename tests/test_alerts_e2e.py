@@ -171,7 +171,7 @@ def test_add_confirm_run_deliver_once_then_new_only(world, test_output):
     # The next crawl: one new matching posting, and a copy of an opening already sent.
     store = world["store"]
     sent_id = digest_ids(digest)[0]
-    member = store.get_many([l["id"] for l in store.iter_listings() if l["cluster_id"] == sent_id])[0]
+    member = next(x for x in store.iter_listings() if x["cluster_id"] == sent_id)
     original = next(r for r in store.iter_raw() if r["url"] == _page_url(store, member["id"]))
     copy = dict(original["payload"])
     new = dict(original["payload"], title="Data Labeling Micro-Internship (Remote)",
@@ -311,4 +311,5 @@ def test_webhook_signed_retried_then_disabled(world, test_output):
     assert len(dead.deliveries) == len(runner.RETRY_DELAYS) + 1
     assert alerts.get(broken["id"])["status"] == "disabled"
     listed = run_stint(world["env"], world["home"], "alerts", "list").stdout
-    assert f"disabled after {len(runner.RETRY_DELAYS) + 1} failed deliveries: POST {dead.url}: HTTP 503" in listed
+    tries = len(runner.RETRY_DELAYS) + 1
+    assert f"disabled after {tries} failed deliveries: POST {dead.url}: HTTP 503" in listed
