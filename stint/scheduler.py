@@ -1,9 +1,11 @@
-"""`stint schedule`: a long-lived process that starts due crawls.
+"""`stint schedule`: a long-lived process that starts due crawls, and sends due alerts.
 
 Each crawl runs in its own process (`stint crawl --source NAME`; Twisted's reactor cannot be
 restarted), at most `max_parallel` at once, never two of one source (the crawl holds the
 source's flock, and the scheduler does not start a source whose crawl it is still waiting on).
-SIGTERM or SIGINT: start nothing more, ask running crawls to stop, wait for them, exit.
+When an alert is due (stint.alerts), a tick starts `stint alerts run` in its own process too,
+one at a time. SIGTERM or SIGINT: start nothing more, ask running crawls to stop, wait for them
+and for a run of alerts, exit.
 """
 
 from __future__ import annotations
@@ -85,8 +87,6 @@ def run_scheduler(settings: Settings, config: str, tick: float = 30.0, max_paral
         deadline = time.monotonic() + tick
         while not stopping and time.monotonic() < deadline:
             time.sleep(min(0.2, tick))
-    if alerts_run is not None:
-        running["alerts"] = alerts_run
     for proc in running.values():
         if proc.poll() is None:
             proc.send_signal(signal.SIGINT)  # Scrapy finishes in-flight requests and stores them
@@ -97,5 +97,9 @@ def run_scheduler(settings: Settings, config: str, tick: float = 30.0, max_paral
             proc.kill()
             proc.wait()
         click.echo(f"schedule: {name} ended with exit code {proc.returncode}", err=True)
-
-
+    if alerts_run is not None:  # a run of alerts is short: let it finish sending
+        try:
+            alerts_run.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            alerts_run.kill()
+            alerts_run.wait()

@@ -313,3 +313,22 @@ def test_webhook_signed_retried_then_disabled(world, test_output):
     listed = run_stint(world["env"], world["home"], "alerts", "list").stdout
     tries = len(runner.RETRY_DELAYS) + 1
     assert f"disabled after {tries} failed deliveries: POST {dead.url}: HTTP 503" in listed
+
+
+def test_schedule_runs_due_alerts(world, monkeypatch, tmp_path):
+    from stint.scheduler import run_scheduler
+    from stint.settings import Settings
+
+    alerts = AlertStore(world["store"])
+    receiver = WebhookReceiver()
+    with webhook_receiver(receiver):
+        alert, _ = alerts.create("webhook", receiver.url, "q=marketing", "daily")
+        receiver.secret = alert["secret"]
+        for name, value in world["env"].items():
+            if name.startswith(("MEILI_", "STINT_")):
+                monkeypatch.setenv(name, value)
+        sources = tmp_path / "sources.toml"
+        sources.write_text("")  # no source: the tick only finds the alert due
+        run_scheduler(Settings.load(home=world["home"]), str(sources), tick=0.1, max_ticks=1)
+    assert len(receiver.deliveries) == 1 and receiver.deliveries[0]["error"] is None
+    assert alerts.get(alert["id"])["last_run_at"] is not None
