@@ -58,16 +58,21 @@ def canonical(params: SearchParams) -> str:
 LABELS = {"paid": "paid only", "micro_only": "micro-internships only"}
 
 
+_SPACE_RE = re.compile(r"[\x00-\x20\x7f\u0085\u2028\u2029]+")
+
+
 def describe(params: SearchParams) -> str:
-    """The search in a few words, for subjects and pages: '“data”, remote, paid only'."""
-    words = [f"“{params.q}”"] if params.q else []
+    """The search in a few words, for subjects and pages: '“data”, remote, paid only'. Runs of
+    whitespace and control characters become one space: the words go into mail headers."""
+    q = _SPACE_RE.sub(" ", params.q).strip()
+    words = [f"“{q}”"] if q else []
     for name, value in params.query_items(exclude=(*NOT_SAVED, "q")):
         if name in LABELS and value == "true":
             words.append(LABELS[name])
         elif name == "arrangement":
             words.append(value)
         else:
-            words.append(f"{name.replace('_', ' ')} {value}")
+            words.append(f"{name.replace('_', ' ')} {_SPACE_RE.sub(' ', value).strip()}")
     return ", ".join(words) or "every posting"
 
 

@@ -139,7 +139,10 @@ def _button(action: str, token: str, label: str) -> str:
 
 
 def _what(alert: dict[str, Any]) -> str:
-    return describe(parse_search(alert["query"]))
+    try:
+        return describe(parse_search(alert["query"]))
+    except AlertInputError:  # saved before a parameter changed: show it as saved
+        return alert["query"]
 
 
 def _manage_link(config: AlertsConfig, alert: dict[str, Any]) -> str:

@@ -34,7 +34,7 @@ import httpx
 import orjson
 
 from index.alerts import AlertStore, iso, parse
-from search_api.alerts import describe, links, parse_search
+from search_api.alerts import AlertInputError, describe, links, parse_search
 from search_api.filters import quote
 from search_api.jsonld import source_urls
 from search_api.mail import Mailer, MailSettings, MailUnavailable, digest_message
@@ -233,7 +233,11 @@ def _run_one(alerts: AlertStore, delivery: Delivery, mailer: Mailer | None,
     candidates = None if since is None else alerts.clusters_first_seen_since(since)
     if candidates == []:
         return
-    hits = matching(delivery.search, alert["query"], candidates, now)
+    try:
+        hits = matching(delivery.search, alert["query"], candidates, now)
+    except AlertInputError as exc:  # saved before a parameter changed meaning
+        raise DeliveryError(f"saved search {alert['query']!r} is no longer valid: {exc}",
+                            final=True) from exc
     fresh = new_matches(hits, *alerts.sent_state(alert["id"]))
     if not fresh:
         return

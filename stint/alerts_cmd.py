@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 import click
 
-from stint.errors import ConfigError, StintError
+from stint.errors import ConfigError, MeiliError, StintError
 from stint.settings import Settings
 
 PUBLIC_URL = click.option("--public-url", envvar="STINT_PUBLIC_URL", metavar="URL",
@@ -177,6 +177,7 @@ def enable(settings: Settings, alert_id: int) -> None:
 def run(settings: Settings, force: bool, public_url: str | None) -> None:
     """Send every due alert its new matches (for cron; `stint schedule` runs it too)."""
     import httpx
+    from meilisearch.errors import MeilisearchError
 
     from index.meili_server import connect
     from stint.alerts import Delivery, meili_search, run_alerts
@@ -193,7 +194,10 @@ def run(settings: Settings, force: bool, public_url: str | None) -> None:
             delivery = Delivery(search=meili_search(connection.url, connection.master_key,
                                                     settings.index_uid),
                                 mail=mail, http=http, public_url=public_url)
-            report = run_alerts(alert_store, delivery, force=force)
+            try:
+                report = run_alerts(alert_store, delivery, force=force)
+            except MeilisearchError as exc:
+                raise MeiliError(f"alerts: the index cannot be searched: {exc}") from exc
     finally:
         if connection is not None:
             connection.stop()
