@@ -301,6 +301,11 @@ class AlertStore:
         with self.engine.begin() as conn:
             conn.execute(alerts.update().where(alerts.c.id == alert_id).values(**values))
 
+    def postpone(self, alert_id: int, now: datetime) -> None:
+        """Count a run that could not deliver (no SMTP configured) as this period's run."""
+        with self.engine.begin() as conn:
+            conn.execute(alerts.update().where(alerts.c.id == alert_id).values(last_run_at=iso(now)))
+
     def release(self, alert_id: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(alerts.update().where(alerts.c.id == alert_id).values(lease_until=None))

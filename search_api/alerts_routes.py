@@ -17,6 +17,7 @@ offered: POST /alerts answers 404 and the page hides its control.
 
 from __future__ import annotations
 
+import smtplib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -121,7 +122,7 @@ async def subscribe(request: Request, body: Subscribe) -> OrjsonResponse:
         await anyio.to_thread.run_sync(send)
     except (MailUnavailable, OSError) as exc:
         raise HTTPException(503, "could not send the confirmation email; try again later") from exc
-    except Exception as exc:  # a refused recipient and the like: the address is the problem
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:  # the address's fault
         raise HTTPException(422, "the mail server refused this address") from exc
     return OrjsonResponse({"status": "pending", "every": alert["every"],
                            "detail": "Check your inbox: follow the link we sent to confirm. "

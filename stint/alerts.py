@@ -25,6 +25,7 @@ import base64
 import hashlib
 import hmac
 import logging
+import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -178,7 +179,7 @@ def run_alerts(alerts: AlertStore, delivery: Delivery, now: datetime | None = No
     unindexed = alerts.unindexed_since()
     mark = min(now, parse(unindexed)) if unindexed else now
     seen_until = iso(mark - SAFETY)
-    mailer: Mailer | None = None
+    smtp = _LazyMailer(delivery.mail)
     mail_down: str | None = None
     try:
         for alert in alerts.due(now, force=force):
@@ -186,6 +187,7 @@ def run_alerts(alerts: AlertStore, delivery: Delivery, now: datetime | None = No
                 if delivery.mail is None or not delivery.public_url:
                     report.failed.append(f"alert {alert['id']}: email alerts need STINT_SMTP_URL, "
                                          "STINT_MAIL_FROM and STINT_PUBLIC_URL")
+                    alerts.postpone(alert["id"], now)  # due again next period, not every minute
                     continue
                 if mail_down:  # tried once this run; the alert stays due for the next
                     report.failed.append(f"alert {alert['id']}: {mail_down}")
@@ -194,9 +196,7 @@ def run_alerts(alerts: AlertStore, delivery: Delivery, now: datetime | None = No
                 continue
             report.alerts += 1
             try:
-                if alert["channel"] == "email" and mailer is None:
-                    mailer = Mailer(delivery.mail).__enter__()
-                _run_one(alerts, delivery, mailer, alert, now, report)
+                _run_one(alerts, delivery, smtp, alert, now, report)
                 alerts.finish(alert["id"], now, seen_until)
             except DeliveryError as exc:
                 _failed(alerts, alert, now, exc, report)
@@ -204,16 +204,33 @@ def run_alerts(alerts: AlertStore, delivery: Delivery, now: datetime | None = No
                 # The server's fault, not the alert's: not counted against it.
                 alerts.release(alert["id"])
                 report.failed.append(f"alert {alert['id']}: {exc}")
-                if mailer is not None:
-                    mailer.close()
-                mail_down, mailer = str(exc), None
+                smtp.close()
+                mail_down = str(exc)
             except Exception:
                 alerts.release(alert["id"])
                 raise
     finally:
-        if mailer is not None:
-            mailer.close()
+        smtp.close()
     return report
+
+
+class _LazyMailer:
+    """One SMTP session per run, opened by the first digest that has something to send."""
+
+    def __init__(self, settings: MailSettings | None):
+        self.settings = settings
+        self.mailer: Mailer | None = None
+
+    def send(self, message) -> None:
+        if self.mailer is None:
+            assert self.settings is not None
+            self.mailer = Mailer(self.settings).__enter__()
+        self.mailer.send(message)
+
+    def close(self) -> None:
+        if self.mailer is not None:
+            self.mailer.close()
+            self.mailer = None
 
 
 def _failed(alerts: AlertStore, alert: dict[str, Any], now: datetime, exc: DeliveryError,
@@ -227,7 +244,7 @@ def _failed(alerts: AlertStore, alert: dict[str, Any], now: datetime, exc: Deliv
         log.warning("alerts.disabled: alert %s after %d failures: %s", alert["id"], failures, exc)
 
 
-def _run_one(alerts: AlertStore, delivery: Delivery, mailer: Mailer | None,
+def _run_one(alerts: AlertStore, delivery: Delivery, mailer: _LazyMailer,
              alert: dict[str, Any], now: datetime, report: RunReport) -> None:
     since = alert["seen_until"]
     candidates = None if since is None else alerts.clusters_first_seen_since(since)
@@ -250,16 +267,14 @@ def _run_one(alerts: AlertStore, delivery: Delivery, mailer: Mailer | None,
             report.webhooks += 1
             report.sent += alerts.record_sent(alert["id"], batch, now)
         return
-    assert mailer is not None and base is not None and delivery.mail is not None
+    assert base is not None and delivery.mail is not None
     shown, more = fresh[:DIGEST_CARDS], max(0, len(fresh) - DIGEST_CARDS)
     message = digest_message(delivery.mail, alert["address"], describe(parse_search(alert["query"])),
                              shown, more, base,
                              links(base, alert, alerts.manage_token(alert["address"])))
     try:
         mailer.send(message)
-    except MailUnavailable:
-        raise
-    except Exception as exc:  # the server refused this recipient or message
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:  # this address's fault
         raise DeliveryError(f"mail to {alert['address']}: {exc}") from exc
     report.emails += 1
     # Every new match counts as sent, the ones only counted in the digest too.

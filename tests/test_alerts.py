@@ -168,3 +168,17 @@ def test_rate_limit_attempts(alerts):
     assert alerts.attempts_since("email:a@x.org", T0 - timedelta(hours=1)) == 3
     assert alerts.attempts_since("email:a@x.org", T0 + timedelta(minutes=1)) == 2
     assert alerts.attempts_since("ip:10.0.0.2", T0) == 0
+
+
+def test_email_alert_without_smtp_waits_for_its_next_period(alerts):
+    from stint.alerts import Delivery, run_alerts
+
+    alert, confirm = alerts.create("email", "ana@example.edu", "q=data", "daily", now=T0)
+    alerts.confirm(confirm, now=T0)
+    searched = []
+    report = run_alerts(alerts, Delivery(search=lambda body: searched.append(body) or {"hits": []}),
+                        now=T0 + timedelta(minutes=1))
+    assert report.failed and "STINT_SMTP_URL" in report.failed[0] and not searched
+    assert alerts.due(T0 + timedelta(hours=2)) == []
+    assert [a["id"] for a in alerts.due(T0 + timedelta(days=1, minutes=1))] == [alert["id"]]
+    assert alerts.get(alert["id"])["seen_until"] is None  # its first digest is still to come
