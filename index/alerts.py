@@ -114,6 +114,18 @@ def parse(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def is_due(alert: dict[str, Any], now: datetime, force: bool = False) -> bool:
+    if alert["status"] != "active":
+        return False
+    if alert["lease_until"] and parse(alert["lease_until"]) > now:
+        return False
+    if alert["next_attempt_at"] and parse(alert["next_attempt_at"]) > now:
+        return False
+    last = alert["last_run_at"]
+    return (force or bool(alert["failures"]) or last is None
+            or parse(last) + SCHEDULES[alert["every"]] <= now)
+
+
 def _row(row: Any) -> dict[str, Any]:
     return {str(k): v for k, v in row._asdict().items()}
 
@@ -237,28 +249,17 @@ class AlertStore:
     def due(self, now: datetime, force: bool = False) -> list[dict[str, Any]]:
         """Active alerts whose schedule says run (all active ones with `force`), except those
         waiting out a failure's backoff or held by another run."""
-        out = []
-        for alert in self.all():
-            if alert["status"] != "active":
-                continue
-            if alert["lease_until"] and parse(alert["lease_until"]) > now:
-                continue
-            if alert["next_attempt_at"] and parse(alert["next_attempt_at"]) > now:
-                continue
-            last = alert["last_run_at"]
-            if force or alert["failures"] or last is None or \
-                    parse(last) + SCHEDULES[alert["every"]] <= now:
-                out.append(alert)
-        return out
+        return [alert for alert in self.all() if is_due(alert, now, force)]
 
     # -- runs --------------------------------------------------------------------------------
 
     def claim(self, alert_id: int, now: datetime, lease: timedelta) -> bool:
-        """Hold the alert for one run: true for exactly one caller, whichever process or machine
-        it runs on, until the lease ends (a crashed run's lease simply runs out)."""
+        """Hold an active alert for one run: true for exactly one caller, whichever process or
+        machine it runs on, until the lease ends (a crashed run's lease simply runs out)."""
         free = sa.or_(alerts.c.lease_until.is_(None), alerts.c.lease_until <= iso(now))
         with self.engine.begin() as conn:
-            done = conn.execute(alerts.update().where(alerts.c.id == alert_id, free)
+            done = conn.execute(alerts.update().where(alerts.c.id == alert_id, free,
+                                                      alerts.c.status == "active")
                                 .values(lease_until=iso(now + lease)))
             return done.rowcount == 1
 

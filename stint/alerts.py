@@ -34,7 +34,7 @@ from typing import Any
 import httpx
 import orjson
 
-from index.alerts import AlertStore, iso, parse
+from index.alerts import AlertStore, is_due, iso, parse
 from search_api.alerts import AlertInputError, describe, links, parse_search
 from search_api.filters import quote
 from search_api.jsonld import source_urls
@@ -193,6 +193,11 @@ def run_alerts(alerts: AlertStore, delivery: Delivery, now: datetime | None = No
                     report.failed.append(f"alert {alert['id']}: {mail_down}")
                     continue
             if not alerts.claim(alert["id"], now, LEASE):
+                continue
+            # As it is now that this run holds it: another run may have just done it.
+            alert = alerts.get(alert["id"]) or alert
+            if not is_due({**alert, "lease_until": None}, now, force):
+                alerts.release(alert["id"])
                 continue
             report.alerts += 1
             try:
