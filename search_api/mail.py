@@ -1,7 +1,7 @@
 """Alert email: the SMTP connection (from a URL) and the two messages, built with the standard
 library's `email` package (multipart/alternative, text and HTML) and sent with `smtplib`.
 
-Settings (environment):
+Settings (environment, read by index/settings.py):
   STINT_SMTP_URL   smtp://user:pass@host:587 (STARTTLS), smtps://user:pass@host:465 (TLS from
                    the first byte). `smtp://` without STARTTLS is refused unless the server is
                    on a loopback address, so a password never crosses a network in clear.
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Mapping
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -65,10 +64,9 @@ class MailSettings:
                    password=unquote(parts.password) if parts.password else None)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> MailSettings | None:
-        """The settings in STINT_SMTP_URL / STINT_MAIL_FROM; None when SMTP is not set up."""
-        url = env.get("STINT_SMTP_URL")
-        return cls.from_url(url, env.get("STINT_MAIL_FROM")) if url else None
+    def configured(cls, url: str | None, sender: str | None) -> MailSettings | None:
+        """The settings of STINT_SMTP_URL / STINT_MAIL_FROM; None when SMTP is not set up."""
+        return cls.from_url(url, sender) if url else None
 
     @property
     def sender_domain(self) -> str:

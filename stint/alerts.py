@@ -36,10 +36,9 @@ import orjson
 
 from index.alerts import AlertStore, is_due, iso, parse
 from search_api.alerts import AlertInputError, describe, links, parse_search
-from search_api.filters import quote
 from search_api.jsonld import source_urls
 from search_api.mail import Mailer, MailSettings, MailUnavailable, digest_message
-from search_api.query import HIT_FIELDS, documents_body
+from search_api.query import HIT_FIELDS, documents_body, quote
 
 log = logging.getLogger("stint.alerts")
 

@@ -14,24 +14,23 @@ Email needs STINT_SMTP_URL and STINT_MAIL_FROM, and links need the public URL of
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 
 import click
 
+from index.settings import Settings
 from stint.errors import ConfigError, MeiliError, StintError
-from stint.settings import Settings
 
-PUBLIC_URL = click.option("--public-url", envvar="STINT_PUBLIC_URL", metavar="URL",
+PUBLIC_URL = click.option("--public-url", metavar="URL",
                           help="The URL the API is reached at, for links in emails. "
-                               "Env: STINT_PUBLIC_URL")
+                               "Default: $STINT_PUBLIC_URL")
 
 
-def _mail_settings():
+def _mail_settings(settings: Settings):
     from search_api.mail import MailConfigError, MailSettings
 
     try:
-        return MailSettings.from_env(os.environ)
+        return MailSettings.configured(settings.smtp_url, settings.mail_from)
     except MailConfigError as exc:
         raise ConfigError(str(exc)) from exc
 
@@ -77,7 +76,8 @@ def add(settings: Settings, email: str | None, webhook: str | None, query: str, 
         address = check_email(email) if email else check_webhook_url(webhook or "")
     except AlertInputError as exc:
         raise click.BadParameter(str(exc)) from None
-    mail = _mail_settings() if email else None
+    mail = _mail_settings(settings) if email else None
+    public_url = public_url or settings.public_url
     if email and (mail is None or not public_url):
         raise ConfigError("email alerts need STINT_SMTP_URL, STINT_MAIL_FROM and a public URL "
                           "(--public-url or STINT_PUBLIC_URL) for their links")
@@ -182,7 +182,8 @@ def run(settings: Settings, force: bool, public_url: str | None) -> None:
     from index.meili_server import connect
     from stint.alerts import Delivery, meili_search, run_alerts
 
-    mail = _mail_settings()
+    mail = _mail_settings(settings)
+    public_url = public_url or settings.public_url
     store, alert_store = _stores(settings)
     connection = None
     try:

@@ -19,12 +19,13 @@ from datetime import UTC, datetime
 
 import click
 
+from crawlers.schedule import is_due, parse_schedule
+from crawlers.sources import Source, load_sources
+from index.settings import Settings
 from index.store import Store
 from stint.alerts import any_due
 from stint.alerts import run_command as alerts_command
-from stint.schedule import is_due, is_locked, parse_schedule
-from stint.settings import Settings
-from stint.sources import Source, load_sources
+from stint.locks import is_locked
 
 
 def last_started(store: Store, source: str) -> str | None:

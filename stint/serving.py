@@ -20,9 +20,9 @@ import uvicorn
 
 from index.meili import MeiliIndex
 from index.meili_server import MeiliConnection, connect
+from index.settings import Settings
 from index.store import Store
 from stint.errors import StintError
-from stint.settings import Settings
 
 RUNS_SHOWN = 10  # recent runs per source in GET /admin/sources
 
@@ -76,26 +76,24 @@ def build_app(settings: Settings, connection: MeiliConnection, store: Store,
 
     index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
     index.ensure()
-    token = os.environ.get("STINT_ADMIN_TOKEN") or None
+    token = settings.admin_token
     ops = admin_operations(settings, connection, store, sources_file) if token else {}
-    cors = [o for o in os.environ.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()]
     app = create_app(connection.url, index.search_key(), settings.index_uid, store=store,
-                     admin_token=token, cors_origins=cors, **ops)
-    _configure_alerts(app, store)
+                     admin_token=token, cors_origins=list(settings.cors_origins), **ops)
+    _configure_alerts(app, settings, store)
     return app
 
 
-def _configure_alerts(app, store: Store) -> None:
+def _configure_alerts(app, settings: Settings, store: Store) -> None:
     """Alerts over the same store; email only with SMTP and a public URL (see README)."""
     from search_api.alerts_routes import configure
     from search_api.mail import MailConfigError, MailSettings
 
     try:
-        mail = MailSettings.from_env(os.environ)
+        mail = MailSettings.configured(settings.smtp_url, settings.mail_from)
     except MailConfigError as exc:
         raise StintError(str(exc)) from exc
-    public_url = os.environ.get("STINT_PUBLIC_URL") or app.state.config.public_url
-    configure(app, store, mail, public_url)
+    configure(app, store, mail, settings.public_url or app.state.config.public_url)
 
 
 def _exit_cleanly(signum, _frame) -> None:

@@ -58,9 +58,9 @@ def test_smtp_url_settings():
     assert (s.host, s.port, s.tls, s.username, s.password) == ("mail.x.org", 587, "starttls",
                                                                "alerts@x.org", "p:ss")
     assert MailSettings.from_url("smtps://mail.x.org", "alerts@x.org").port == 465
-    assert MailSettings.from_env({}) is None
+    assert MailSettings.configured(None, None) is None
     with pytest.raises(MailConfigError, match="STINT_MAIL_FROM"):
-        MailSettings.from_env({"STINT_SMTP_URL": "smtp://mail.x.org"})
+        MailSettings.configured("smtp://mail.x.org", None)
     with pytest.raises(MailConfigError):
         MailSettings.from_url("http://mail.x.org", "alerts@x.org")
 

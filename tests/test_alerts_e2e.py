@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from crawlers.sources import dump_sources
 from index.alerts import AlertStore
 from index.meili import MeiliIndex
 from index.store import Store
@@ -31,8 +32,7 @@ from search_api.alerts_routes import configure
 from search_api.app import create_app
 from search_api.mail import MailSettings
 from stint import alerts as runner
-from stint.sample_sites import serve as serve_sample_sites
-from stint.sources import dump_sources
+from stint.demo import serve as serve_sample_sites
 from tests.alert_helpers import WebhookReceiver, smtp_server, text_part, webhook_receiver
 from tests.test_search_api_support import new_keys_deleted, serve
 
@@ -316,8 +316,8 @@ def test_webhook_signed_retried_then_disabled(world, test_output):
 
 
 def test_schedule_runs_due_alerts(world, monkeypatch, tmp_path):
+    from index.settings import Settings
     from stint.scheduler import run_scheduler
-    from stint.settings import Settings
 
     alerts = AlertStore(world["store"])
     receiver = WebhookReceiver()
