@@ -16,6 +16,7 @@ import click
 import orjson
 
 from index.settings import Settings
+from stint.alerts_cmd import alerts
 from stint.common import config_option, format_counts
 from stint.dedupe_cmd import dedupe
 from stint.errors import USER_ERRORS
@@ -383,6 +384,7 @@ def runs(settings: Settings, source: str | None, limit: int, as_json: bool) -> N
 
 
 cli.add_command(dedupe)
+cli.add_command(alerts)
 
 
 def main() -> None:
