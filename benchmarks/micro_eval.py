@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from normalize import NormalizeError, normalize_raw
+from normalize.fields.micro import is_for_students
 from normalize.schema import RawListing
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "devsets" / "micro_dev.jsonl"
 FETCHED_AT = "2025-10-15T00:00:00+00:00"
 TOLERANCE = 0.10
-_AUDIENCE = {"students", "recent_graduates"}
 
 
 def realdata_dir() -> Path | None:
@@ -126,8 +126,10 @@ def _close(got: tuple[float, float], want: tuple[float, float]) -> bool:
 
 
 def predicted(listing: Any) -> dict[str, Any]:
-    paid = listing.pay.paid
-    audience = bool(_AUDIENCE & set(listing.eligibility)) or "INTERN" in listing.employment_types
+    paid = listing.pay.paid  # audience: the micro-internship verdict's gate, as it reads it
+    low = f"{listing.title}\n{listing.description_text}".lower()
+    audience = is_for_students(low, eligibility=listing.eligibility,
+                               employment_types=listing.employment_types)
     return {
         "duration_weeks": listing.duration_weeks.model_dump(),
         "hours_per_week": listing.hours_per_week.model_dump(),

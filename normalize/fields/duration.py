@@ -66,7 +66,7 @@ _UNIT_AT_RE = re.compile(r"(?:day|week|wk|month)s?\b|woche[n]?\b|monate?\b|dias?
 _SKIP_AFTER_RE = re.compile(
     r"\)?[\s-]*(?:a|per|/|each|every|of\s+(?:experience|notice|vacation|leave|pto|paid\s+time|"
     r"sick|holiday|onboarding|training)|"
-    r"ago|notice|in\s+advance|before|prior|after|off|'|’|sprints?|cycles?|iterations?|"
+    r"ago|notice|in\s+advance|before|prior|after|off|'|’|sprints|cycles|iterations|"
     r"old|minimum\s+pto|pto|vacation|of\s+the\s+year|in\s+(?:the\s+)?(?:office|person)|"
     r"on[- ]?site|in[- ]office|free|notice|probation)(?:\b|\s|$)"
     # "three months of transactions", "two weeks of posts": an amount of something, not the job's
@@ -85,7 +85,7 @@ _AND_UNIT_RE = re.compile(rf"\s+and\s+(?P<n>{_NUM})[\s-]*(?P<unit>day|week|month
 _NOUNS = (r"(?:internships?|interns?|co-?ops?|programs?|programmes?|projects?|contracts?|"
           r"contractor|assignments?|engagements?|placements?|gigs?|commitment|"
           r"positions?|roles?|session|term|fellowships?|apprenticeships?|job|opportunity|"
-          r"micro-?internship|appointment|stint|contrato|proje[ck]to?|est[aá]gio|praktikum)")
+          r"micro-?internship|appointment|stint|sprint|contrato|proje[ck]to?|est[aá]gio|praktikum)")
 # Words that may stand between: adjectives and the like, not a preposition or an article that
 # starts another phrase ("2 weeks to complete the take-home assignment").
 _FILLER = (r"(?:(?!(?:to|of|for|in|at|with|on|and|or|the|your|our|their|from|per|a|an|by|"
@@ -101,7 +101,8 @@ _LABEL_BEFORE_RE = re.compile(
     r"laufzeit)(?:\s+of\s+(?:the\s+)?\w+)?"
     r"(?:\s*\([^)]{0,20}\))?\s*(?::|-|–|is|will\s+be)"
     rf"|\b{_NOUNS}\s+(?:\w+\s+){{0,2}}?(?:lasts?|runs?|is|are|will\s+(?:last|run|be)|spans?)"
-    r"(?:\s+for)?|\b(?:lasting|spanning|for\s+a\s+period\s+of))"
+    r"(?:\s+for)?|\b(?:work|project|job|tasks?|assignment|engagement|internship|gig)\s+"
+    r"(?:takes?|will\s+take|should\s+take)|\b(?:lasting|spanning|for\s+a\s+period\s+of))"
     r"\s*(?:approximately|about|around|roughly|typically|~|only)?\s*\Z"
 )
 # Sentence words that make a mention the engagement's ...
@@ -112,6 +113,12 @@ _ENGAGEMENT_RE = re.compile(
     r"commit(?:ment)?|dedicate|timing|work(?:ing)?\s+for|(?:able|ability)\s+to\s+work|contrat\w*|"
     r"proje[ck]t\w*|est[aá]gio|pr[aá]cticas|praktikum|vertrag\w*|dura[cç][aã]o|duraci[oó]n|"
     r"dauer|laufzeit|(?:start|end)\s+date)\b|(?<![-\w])term\b"
+    # A schedule in the same sentence: "4–6 weeks at up to 10 hours per week", "3 months, 10
+    # hours/week", "20 hours of work in total over two weeks", "work 3 days a week for 6 weeks".
+    r"|\b(?:hours?|hrs?|h|days?|evenings?|times)\s*(?:/|per|a|an|each)\s*w(?:ee)?k"
+    r"|\bhours?\s+(?:of\s+(?:paid\s+)?work\s+)?(?:in\s+)?total\b"
+    # Or the pay in it: "4-6 weeks, $500 per week", "6 months at €2,000 a month".
+    r"|[$€£]\s?\d[\d,.]*k?\s*(?:/|per|an?)\s*(?:hour|hr|h|week|wk|month|day)\b"
 )
 # ... and words that make it about something else: the hiring process, posting windows,
 # benefits and leave, the company's history and plans, graduation dates.
@@ -152,6 +159,8 @@ _SPAN_RE = re.compile(
 )
 _BEFORE_MONTH_RE = re.compile(
     rf"(?:(?P<mod>mid[- ]|early[- ]|late[- ]|(?:the\s+)?end\s+of\s+)|(?P<dd>{_DAY})\s+)\Z")
+_CLAUSE_END_RE = re.compile(r"[,;:(]|\s[-–—]\s")
+_PARENS_RE = re.compile(r"\([^)]*\)")
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MOD_DAYS = {"mid": 15, "ear": 1, "lat": 25, "end": 30, "the": 30}
 # The unit words and month names in one pass (no unit overlaps itself, so its hits are what
@@ -230,8 +239,9 @@ def _mentions(low: str, hits: Hits | None, field: bool):
         if _SKIP_AFTER_RE.match(low, end) or _SKIP_BEFORE_RE.search(before):
             continue
         weeks = _range(m, unit, at_least=bool(_AT_LEAST_RE.search(before)))
-        if weeks is None:
-            continue
+        if weeks is None or (weeks.max is not None and weeks.max < 1 and unit == "day"
+                             and not m["business"] and _in_a_week(low, start, end)):
+            continue  # "two days working from home": days of a week's schedule
         if _BETWEEN_RE.search(before):  # "between 6 weeks and 6 months"
             other = _AND_UNIT_RE.match(low, end)
             if other is not None:
@@ -261,7 +271,23 @@ def _rank(low: str, start: int, end: int, before: str) -> int:
         return 4 if kind is not None and attached["noun"].startswith(kind) else 3
     if _LABEL_BEFORE_RE.search(before):
         return 3
-    return 2 if _role(low, start, end) else 0
+    return 2 if _role(low, start, end) or _alone(low, start, end) else 0
+
+
+def _in_a_week(low: str, start: int, end: int) -> bool:
+    """Whether the sentence around a few days speaks of a week (a schedule, not a length)."""
+    s0, s1 = sentence_bounds(low, start, end)
+    return low.find("week", s0, s1) >= 0
+
+
+def _alone(low: str, start: int, end: int) -> bool:
+    """Whether the length is a line of its own ("3 months", "- up to 6 weeks"): a field's value
+    in a page's sidebar or summary, the engagement's by its place."""
+    line_start = low.rfind("\n", 0, start) + 1
+    line_end = low.find("\n", end)
+    line_end = len(low) if line_end < 0 else line_end
+    after = _PARENS_RE.sub("", low[end:line_end])  # "12 weeks (summer)"
+    return not low[line_start:start].strip(" -•*:") and not after.strip(" .;,")
 
 
 def _role(low: str, start: int, end: int) -> bool:
@@ -288,7 +314,10 @@ def evidence(text: str, low: str, start: int, end: int) -> str:
     b = min(s1, end + 30)
     if a > s0:
         a = low.find(" ", a, start) + 1 or a
-    if b < s1:
+    clause = _CLAUSE_END_RE.search(low, end, b)  # "a 3-week project, about 8 hours": the first
+    if clause is not None:
+        b = clause.start()
+    elif b < s1:
         cut = low.rfind(" ", end, b)
         b = cut if cut > end else b
     return " ".join(text[a:b].split()).strip(" ,.;:-–(")

@@ -54,8 +54,8 @@ _TOTAL_RE = re.compile(
 )
 # The sentence is about benefits or leave, not the schedule.
 _NOT_SCHEDULE_RE = re.compile(
-    r"\b(?:benefits?|eligib\w*|medical|insurance|pto|paid\s+time|time\s+off|accru\w*|sick|"
-    r"holidays?|vacation|volunteer\w*|overtime)\b")
+    r"\b(?:benefits?|eligib\w*|medical|dental|insurance|pto|paid\s+time|time\s+off|accru\w*|sick|"
+    r"holidays?|vacation|overtime)\b")
 # "an average of 12 hours per week but can range from 8 to 20": the range is the answer.
 _RANGE_AFTER_RE = re.compile(
     rf"[^.;\n]{{0,40}}?\b(?:rang(?:e|es|ing)|var(?:y|ies|ying))\s+(?:from\s+|between\s+)?"

@@ -146,8 +146,8 @@ def micro_internship(
         weights.append(-0.5)
         reasons.append("unpaid")
     stated = _AUDIENCE & set(eligibility or ())
-    for_students = bool(stated) or "INTERN" in types or audience == "students" or bool(
-        _STUDENT_WORDS.search(low, hits))
+    for_students = is_for_students(low, eligibility=eligibility, employment_types=types,
+                                   audience=audience, hits=hits)
     if for_students:
         weights.append(0.15)
         if stated:
@@ -171,6 +171,14 @@ def micro_internship(
     if shape and not is_micro:
         reasons.append(_why_not(for_students, long, full_time, paid))
     return MicroInternship(is_micro=is_micro, score=score, reasons=reasons)
+
+
+def is_for_students(low: str, *, eligibility: Any = (), employment_types: Any = (),
+                    audience: str | None = None, hits: Hits | None = None) -> bool:
+    """The audience gate: the posting (title and text, lower-cased) is for students or recent
+    graduates, or its source declares `audience = "students"`."""
+    return (bool(_AUDIENCE.intersection(eligibility or ())) or "INTERN" in (employment_types or ())
+            or audience == "students" or bool(_STUDENT_WORDS.search(low, hits)))
 
 
 def _quoted(evidence: str | None, value: str) -> str:
