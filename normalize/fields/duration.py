@@ -39,7 +39,7 @@ import re
 from bisect import bisect_left
 from datetime import date
 from itertools import repeat
-from typing import Any, NamedTuple
+from typing import Any
 
 from normalize.fields.keywords import Hits, TriggerIndex, digit_starts
 from normalize.fields.numbers import WORD_NUMBER_RE, WORD_NUMBERS, parse_number
@@ -105,36 +105,70 @@ _LABEL_BEFORE_RE = re.compile(
     r"(?:takes?|will\s+take|should\s+take)|\b(?:lasting|spanning|for\s+a\s+period\s+of))"
     r"\s*(?:approximately|about|around|roughly|typically|~|only)?\s*\Z"
 )
-# Sentence words that make a mention the engagement's ...
-_ENGAGEMENT_RE = re.compile(
-    r"\b(?:intern(?:s|ship|ships)?|co-?ops?|programs?|programmes?|projects?|contracts?|"
-    r"contractor|assignments?|engagements?|placements?|gigs?|duration|length|fellowship|"
-    r"apprenticeship|temporary|seasonal|positions?|roles?|session|available|availability|"
-    r"commit(?:ment)?|dedicate|timing|work(?:ing)?\s+for|(?:able|ability)\s+to\s+work|contrat\w*|"
-    r"proje[ck]t\w*|est[aá]gio|pr[aá]cticas|praktikum|vertrag\w*|dura[cç][aã]o|duraci[oó]n|"
-    r"dauer|laufzeit|(?:start|end)\s+date)\b|(?<![-\w])term\b"
-    # A schedule in the same sentence: "4–6 weeks at up to 10 hours per week", "3 months, 10
-    # hours/week", "20 hours of work in total over two weeks", "work 3 days a week for 6 weeks".
-    r"|\b(?:hours?|hrs?|h|days?|evenings?|times)\s*(?:/|per|a|an|each)\s*w(?:ee)?k"
-    r"|\bhours?\s+(?:of\s+(?:paid\s+)?work\s+)?(?:in\s+)?total\b"
-    # Or the pay in it: "4-6 weeks, $500 per week", "6 months at €2,000 a month".
-    r"|[$€£]\s?\d[\d,.]*k?\s*(?:/|per|an?)\s*(?:hour|hr|h|week|wk|month|day)\b"
-)
+# A sentence's role is read from its words (a set lookup per word: a regex that starts with an
+# alternation of words is tried at every character, ~25 µs over a 400-character sentence).
+# Words that make a mention the engagement's ...
+_ENGAGEMENT_WORDS = frozenset("""
+    intern interns internship internships co-op co-ops coop coops program programs programme
+    programmes project projects contract contracts contractor assignment assignments engagement
+    engagements placement placements gig gigs duration length fellowship apprenticeship temporary
+    seasonal position positions role roles session available availability commit commitment
+    dedicate timing term contrato contrat projeto proyecto projekt estágio estagio prácticas
+    practicas praktikum vertrag duração duracao duración duracion dauer laufzeit
+""".split())
+# ... the same in phrases, and a schedule or pay in the same sentence: "4–6 weeks at up to 10
+# hours per week", "3 months, 10 hours/week", "20 hours of work in total over two weeks", "work 3
+# days a week for 6 weeks", "4-6 weeks, $500 per week". Each is tried only where its literal
+# word occurs (a regex that starts with an alternation is tried at every character).
+_WORK_FOR_RE = re.compile(r"work(?:ing)?\s+for\b|(?:able|ability)\s+to\s+work\b")
+_DATE_LABEL_RE = re.compile(r"\b(?:start|end)\s+date\b")
+_PER_WEEK_BEFORE_RE = re.compile(r"\b(?:hours?|hrs?|h|days?|evenings?|times)\s*(?:/|per|a|an|each)\s*\Z")
+_TOTAL_BEFORE_RE = re.compile(r"\bhours?\s+(?:of\s+(?:paid\s+)?work\s+)?(?:in\s+)?\Z")
+_PAY_RATE_RE = re.compile(r"[$€£]\s?\d[\d,.]*k?\s*(?:/|per|an?)\s*(?:hour|hr|h|week|wk|month|day)\b")
+
+
+def _engagement_phrase(sentence: str) -> bool:
+    if "work" in sentence and _WORK_FOR_RE.search(sentence):
+        return True
+    if "date" in sentence and _DATE_LABEL_RE.search(sentence):
+        return True
+    for unit in ("week", "wk"):
+        i = sentence.find(unit)
+        while i >= 0:
+            if _PER_WEEK_BEFORE_RE.search(sentence, max(0, i - 16), i):
+                return True
+            i = sentence.find(unit, i + 2)
+    i = sentence.find("total")
+    if i >= 0 and _TOTAL_BEFORE_RE.search(sentence, max(0, i - 30), i):
+        return True
+    return ("$" in sentence or "€" in sentence or "£" in sentence) and bool(
+        _PAY_RATE_RE.search(sentence))
+
+
 # ... and words that make it about something else: the hiring process, posting windows,
-# benefits and leave, the company's history and plans, graduation dates.
-_OTHER_RE = re.compile(
-    r"\b(?:pto|paid\s+time|time\s+off|vacation|holidays?|sick|leave|parental|bereavement|"
-    r"onboarding|interview\w*|take[- ]home|applicants?|apply\s+(?:by|before|now|online|here|today|"
-    r"through|via|at)|applications?\s+(?:deadline|process|window|period|review|dates?|are|will|"
-    r"must|close|closes|due|accepted|open|opens|received)|"
-    r"deadline|posted|posting|notice|probation\w*|trial|founded|launch\w*|history|housing|"
-    r"relocation|benefits?|eligib\w*|accru\w*|respon(?:d|se)|repl(?:y|ies)|revenue|raised|"
-    r"funding|review|recruit\w*|hiring\s+process|offer\s+letter|background\s+check|"
-    r"expected\s+graduation|anticipated\s+graduation|graduation\s+date|"
+# benefits and leave, the company's history and plans.
+_OTHER_WORDS = frozenset("""
+    pto vacation holiday holidays sick leave parental bereavement onboarding interview interviews
+    interviewing interviewer take-home applicant applicants deadline deadlines posted posting
+    notice probation probationary trial founded launched launch launching history housing
+    relocation benefit benefits eligible eligibility accrue accrues accrued accrual respond
+    response reply replies revenue raised funding review reviewed recruit recruiting recruitment
+    recruiter closed closing went grew grown shipped built scaled doubled tripled expanding
+""".split())
+# ... the same in phrases, and graduation dates ("graduate December 2024 – May 2025").
+_OTHER_PHRASES_RE = re.compile(
+    r"\b(?:paid\s+time|time\s+off|hiring\s+process|offer\s+letter|background\s+check|"
+    r"apply\s+(?:by|before|now|online|here|today|through|via|at)|applications?\s+(?:deadline|"
+    r"process|window|period|review|dates?|are|will|must|close|closes|due|accepted|open|opens|"
+    r"received)|(?:expected|anticipated)\s+graduation|graduation\s+date|"
     r"graduat\w*\s+(?:between|by|before|after|within|no\s+earlier|prior|(?:\w+\s+){0,2}?(?:jan|feb|"
-    r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|winter|20\d\d))|"
-    r"closed|closing|went|grew|grown|shipped|built|scaled|doubled|tripled|expanding)\b"
+    r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|winter|20\d\d)))"
 )
+_OTHER_HINTS = ("time", "hiring", "offer", "background", "appl", "graduat")
+# Punctuation that separates words (a hyphen does not: "co-op", "take-home", "long-term").
+_WORD_BREAKS = str.maketrans({c: " " for c in ",.;:!?()[]{}\"'“”‘’/|•*&+=<>"})
+
+
 _ISO_DURATION_RE = re.compile(
     r"^\s*P(?:(?P<y>\d+(?:\.\d+)?)Y)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<w>\d+(?:\.\d+)?)W)?"
     r"(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T.*)?\s*$",
@@ -170,12 +204,29 @@ TRIGGERS = (*_UNIT_TRIGGERS, *_MONTHS)
 _UNIT_INDEX = TriggerIndex((), *_UNIT_TRIGGERS)
 
 
-class Found(NamedTuple):
+class Found:
     """A range read from a text (weeks here, hours per week for hours.find_hours) and the words
-    of the text it was read from."""
+    of the text it was read from (`evidence`, cut from the text only when asked for: most
+    listings never show it)."""
 
-    weeks: Range
-    evidence: str
+    __slots__ = ("_at", "_evidence", "weeks")
+
+    def __init__(self, weeks: Range, evidence: str | None = None,
+                 at: tuple[str, str, int, int] | None = None) -> None:
+        self.weeks, self._evidence, self._at = weeks, evidence, at
+
+    @property
+    def evidence(self) -> str:
+        if self._evidence is None:
+            self._evidence = evidence(*self._at) if self._at else ""
+        return self._evidence
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Found) and self.weeks == other.weeks
+                and self.evidence == other.evidence)
+
+    def __repr__(self) -> str:
+        return f"Found(weeks={self.weeks!r}, evidence={self.evidence!r})"
 
 
 def parse_duration_weeks(text: Any, *, low: str | None = None,
@@ -199,23 +250,27 @@ def find_duration(text: Any, *, low: str | None = None, hits: Hits | None = None
     if iso is not None:
         return Found(iso, text.strip())
     low = text.lower() if low is None else low
+    title = low[: low.find("\n")] if "\n" in low else ""
+    kind = next((k for k in _KINDS if k in title), None)
+    top = 4 if kind is not None else 3  # the highest rank a mention can have in this text
     best: tuple[int, int, Range, int, int] | None = None  # (rank, start, weeks, span)
-    for rank, start, end, weeks in _mentions(low, hits, field):
+    for rank, start, end, weeks in _mentions(low, hits, field, kind):
         if best is None or rank > best[0]:
             best = (rank, start, weeks, start, end)
-            if rank == 4:
-                break  # bound to the title's noun: nothing ranks higher, and it is the first
+            if rank >= top:
+                break  # nothing later can rank higher, and this is the first such
     if best is None:
         return None
     _, _, weeks, start, end = best
-    return Found(weeks, evidence(text, low, start, end))
+    return Found(weeks, at=(text, low, start, end))
 
 
-def _mentions(low: str, hits: Hits | None, field: bool):
+def _mentions(low: str, hits: Hits | None, field: bool, kind: str | None):
     """(rank, start, end, weeks) of every mention kept, in text order: rank 4 a number bound to
     the noun the title names, 3 a bound number,
     2 a number in an engagement sentence (any number in a field), 1 a span of dates in one."""
     digits = digit_starts(hits, len(low)) if hits is not None else None
+    found = False
     for start, unit in _unit_words(low, hits):
         # Cheapest test first: most unit words have no number before them ("twice a week"). A
         # known digit in reach settles it without the regex (which also reads "two", "ten"...).
@@ -251,23 +306,24 @@ def _mentions(low: str, hits: Hits | None, field: bool):
                     if weeks.min < hi_weeks <= MAX_WEEKS:
                         weeks = Range(min=weeks.min, max=hi_weeks)
                         end = other.end()
-        rank = _rank(low, m.start(), end, before) or (2 if field else 0)
+        rank = _rank(low, m.start(), end, before, kind) or (2 if field else 0)
         if rank:
+            found = True
             yield rank, m.start(), end, weeks
+    if found:
+        return  # a number outranks any span of dates: spans are read only when none is kept
     for start, end, weeks in _spans(low, hits):
         if field or _role(low, start, end):
             yield 1, start, end, weeks
 
 
-def _rank(low: str, start: int, end: int, before: str) -> int:
+def _rank(low: str, start: int, end: int, before: str, kind: str | None) -> int:
     """4 or 3 if the number is bound to the engagement, 2 if its sentence is the engagement's,
     0 if neither (see the module docstring)."""
     attached = _ATTACHED_RE.match(low, end, min(len(low), end + 60))
     if attached is not None:
         # Bound to the noun the title names ("10-week Summer Internship" in an internship's
         # posting, not the "18-month rotational program" it may lead to): first choice.
-        title = low[: low.find("\n")] if "\n" in low else ""
-        kind = next((k for k in _KINDS if k in title), None)
         return 4 if kind is not None and attached["noun"].startswith(kind) else 3
     if _LABEL_BEFORE_RE.search(before):
         return 3
@@ -294,17 +350,29 @@ def _role(low: str, start: int, end: int) -> bool:
     """Whether the sentence around [start, end) is about the engagement and nothing else."""
     s0, s1 = sentence_bounds(low, start, end)
     sentence = low[s0:s1]
-    return bool(_ENGAGEMENT_RE.search(sentence)) and not _OTHER_RE.search(sentence)
+    words = set(sentence.translate(_WORD_BREAKS).split())
+    if words.isdisjoint(_ENGAGEMENT_WORDS) and not _engagement_phrase(sentence):
+        return False
+    if not words.isdisjoint(_OTHER_WORDS):
+        return False
+    return not (any(h in sentence for h in _OTHER_HINTS) and _OTHER_PHRASES_RE.search(sentence))
 
 
 def sentence_bounds(low: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence (or line, or list item) holding [start, end), at most 250
     characters each side."""
-    lo = max(low.rfind("\n", 0, start), low.rfind(". ", 0, start), low.rfind("; ", 0, start),
-             start - 250)
-    ends = [i for i in (low.find("\n", end), low.find(". ", end), low.find("; ", end)) if i >= 0]
-    hi = min(ends) if ends else len(low)
-    return lo + 1, min(hi, end + 250)
+    # Each search stays inside the 250 characters: a find that runs to the text's far end for a
+    # mark it lacks (";" in most postings) costs more than the rest of the sentence's reading.
+    left = start - 251 if start > 251 else 0
+    right = end + 250
+    lo = max(low.rfind("\n", left, start), low.rfind(". ", left, start),
+             low.rfind("; ", left, start), left - 1)
+    hi = right
+    for mark in ("\n", ". ", "; "):
+        i = low.find(mark, end, hi)
+        if i >= 0:
+            hi = i
+    return lo + 1, min(hi, len(low))
 
 
 def evidence(text: str, low: str, start: int, end: int) -> str:

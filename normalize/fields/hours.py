@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from normalize.fields.duration import Found, evidence, sentence_bounds
+from normalize.fields.duration import Found, sentence_bounds
 from normalize.fields.keywords import DIGITS, Hits, digit_starts, finditer_at, starts_of
 from normalize.fields.numbers import parse_number
 from normalize.schema import Range
@@ -52,10 +52,13 @@ _TOTAL_RE = re.compile(
     r"engagement|commitment|task|gig)|\s+(?:spread\s+)?(?:over|across)\s+(?:the\s+next\s+)?"
     r"(?:[0-9]{1,2}|one|two|three|four|five|six|seven|eight|a)\s*(?:-\s*)?(?:weeks?|days?|months?)\b)"
 )
-# The sentence is about benefits or leave, not the schedule.
-_NOT_SCHEDULE_RE = re.compile(
-    r"\b(?:benefits?|eligib\w*|medical|dental|insurance|pto|paid\s+time|time\s+off|accru\w*|sick|"
-    r"holidays?|vacation|overtime)\b")
+# Words of a sentence about benefits or leave, not the schedule (a set lookup per word).
+_NOT_SCHEDULE_WORDS = frozenset("""
+    benefit benefits eligible eligibility medical dental insurance pto accrue accrues accrued
+    accrual sick holiday holidays vacation overtime
+""".split())
+_NOT_SCHEDULE_PHRASES = ("paid time", "time off")
+_WORD_BREAKS = str.maketrans({c: " " for c in ",.;:!?()[]{}\"'“”‘’/|•*&+=<>"})
 # "an average of 12 hours per week but can range from 8 to 20": the range is the answer.
 _RANGE_AFTER_RE = re.compile(
     rf"[^.;\n]{{0,40}}?\b(?:rang(?:e|es|ing)|var(?:y|ies|ying))\s+(?:from\s+|between\s+)?"
@@ -66,7 +69,7 @@ _DAYS_HOURS_RE = re.compile(
     rf"(?P<n1>{_N})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_N}))?\s*{_HOURS}")
 # "Monday through Friday from 9am until 6pm": the hours a day, five days.
 _CLOCK_RE = re.compile(
-    r"\bmon(?:day)?\.?\s*(?:-|–|—|through|thru|to)\s*fri(?:day)?\.?[,\s]*(?:from\s+)?"
+    r"mon(?:day)?\.?\s*(?:-|–|—|through|thru|to)\s*fri(?:day)?\.?[,\s]*(?:from\s+)?"
     r"(?P<h1>1[0-2]|0?[1-9])(?::(?P<m1>[0-5]\d))?\s*(?P<p1>a\.?m\.?|p\.?m\.?)\s*"
     r"(?:-|–|—|to|until|till)\s*(?P<h2>1[0-2]|0?[1-9])(?::(?P<m2>[0-5]\d))?\s*"
     r"(?P<p2>a\.?m\.?|p\.?m\.?)")
@@ -93,7 +96,7 @@ def find_hours(text: Any, *, low: str | None = None, hits: Hits | None = None) -
     if found is None:
         return None
     hours, start, end = found
-    return Found(hours, evidence(text, low, start, end))
+    return Found(hours, at=(text, low, start, end))
 
 
 def _find(low: str, hits: Hits | None) -> tuple[Range, int, int] | None:
@@ -101,12 +104,15 @@ def _find(low: str, hits: Hits | None) -> tuple[Range, int, int] | None:
         if m.start() and low[m.start() - 1] in "0123456789.,":
             continue  # the tail of a longer number
         s0, s1 = sentence_bounds(low, m.start(), m.end())
-        if _NOT_SCHEDULE_RE.search(low, s0, s1):
+        sentence = low[s0:s1]
+        if not _NOT_SCHEDULE_WORDS.isdisjoint(sentence.translate(_WORD_BREAKS).split()) or any(
+                p in sentence for p in _NOT_SCHEDULE_PHRASES):
             continue
         qualifier = _QUALIFIER_RE.search(low, max(0, m.start() - 20), m.start())
         found = _range(m, qualifier)
         if found is not None:
-            wider = _RANGE_AFTER_RE.match(low, m.end())
+            after = low[m.end() : m.end() + 60]
+            wider = _RANGE_AFTER_RE.match(low, m.end()) if "rang" in after or "var" in after else None
             if wider is not None and _range(wider, None) is not None:
                 return _range(wider, None), m.start(), wider.end()  # type: ignore[return-value]
             return found, m.start(), m.end()
@@ -126,7 +132,7 @@ def _find(low: str, hits: Hits | None) -> tuple[Range, int, int] | None:
         found = None if a_time and not m["hours"] else _range(m, m)
         if found is not None:
             return found, m.start(), m.end()
-    if "fri" in low:
+    if "fri" in low and "mon" in low:
         return _clock_hours(low)
     return None
 
