@@ -47,7 +47,7 @@ from normalize.schema import Range
 
 WEEKS_PER_MONTH = 52 / 12  # 4.33: "1 month" is 4.3 weeks, "3 months" 13, "6 months" 26
 _UNITS = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": WEEKS_PER_MONTH, "woche": 1.0,
-          "monat": WEEKS_PER_MONTH, "dia": 1 / 7, "semana": 1.0, "mes": WEEKS_PER_MONTH}
+          "monat": WEEKS_PER_MONTH, "dias": 1 / 7, "semana": 1.0, "meses": WEEKS_PER_MONTH}
 _NUM = rf"\d{{1,3}}(?:[.,]\d)?|{WORD_NUMBER_RE}"
 # What stands before a unit word, read up to the unit (the window ends there, hence \Z).
 # The lookahead turns down, in one step, a place where neither "up to"/"max" nor a number can
@@ -60,8 +60,8 @@ _BEFORE_UNIT_RE = re.compile(
     r"(?P<business>(?:business|working|work)[\s-]?)?\Z"
 )
 _NUMBER_NEAR_RE = re.compile(rf"[0-9]|\b(?:{WORD_NUMBER_RE})\b")
-_UNIT_AT_RE = re.compile(r"(?:day|week|wk|month)s?\b|woche[n]?\b|monate?\b|dias?\b|semanas?\b|"
-                         r"mes(?:es)?\b")
+_UNIT_AT_RE = re.compile(r"(?:day|week|wk|month)s?\b|woche[n]?\b|monate?\b|dias\b|semanas?\b|"
+                         r"meses\b")
 # Right after the match: a schedule, a rate or a deadline, not a duration.
 _SKIP_AFTER_RE = re.compile(
     r"\)?[\s-]*(?:a|per|/|each|every|of\s+(?:experience|notice|vacation|leave|pto|paid\s+time|"
@@ -200,7 +200,9 @@ _MOD_DAYS = {"mid": 15, "ear": 1, "lat": 25, "end": 30, "the": 30}
 # The unit words and month names in one pass (no unit overlaps itself, so its hits are what
 # str.find would give).
 _UNIT_TRIGGERS = tuple(_UNITS)
-TRIGGERS = (*_UNIT_TRIGGERS, *_MONTHS)
+# Month names are not among them: three letters ("mar", "may", "dec") hit in most texts, and
+# spans of dates are read only when no number is kept (str.find then).
+TRIGGERS = _UNIT_TRIGGERS
 _UNIT_INDEX = TriggerIndex((), *_UNIT_TRIGGERS)
 
 
@@ -312,7 +314,7 @@ def _mentions(low: str, hits: Hits | None, field: bool, kind: str | None):
             yield rank, m.start(), end, weeks
     if found:
         return  # a number outranks any span of dates: spans are read only when none is kept
-    for start, end, weeks in _spans(low, hits):
+    for start, end, weeks in _spans(low):
         if field or _role(low, start, end):
             yield 1, start, end, weeks
 
@@ -409,25 +411,21 @@ def _unit_words(low: str, hits: Hits | None) -> list[tuple[int, str]]:
     return found
 
 
-def _month_starts(low: str, hits: Hits | None) -> list[int]:
-    n = len(low)
-    if hits is not None:
-        starts = [i for m in _MONTHS for i in hits.get(m, ()) if i + 3 <= n]
-    else:
-        starts = []
-        for m in _MONTHS:
-            i = low.find(m)
-            while i != -1:
-                starts.append(i)
-                i = low.find(m, i + 3)
+def _month_starts(low: str) -> list[int]:
+    starts = []
+    for m in _MONTHS:
+        i = low.find(m)
+        while i != -1:
+            starts.append(i)
+            i = low.find(m, i + 3)
     starts.sort()
     return starts
 
 
-def _spans(low: str, hits: Hits | None):
+def _spans(low: str):
     """(start, end, weeks) of every span of dates ("May 20 to August 9", "June - August")."""
     end = 0
-    for i in _month_starts(low, hits):
+    for i in _month_starts(low):
         if i < end or (i and low[i - 1].isalpha()):
             continue
         m = _SPAN_RE.match(low, i)
