@@ -75,7 +75,7 @@ _SKIP_AFTER_RE = re.compile(
     r"employment|engagement|support|training|mentorship|placement)\b)"
 )
 _SKIP_BEFORE_RE = re.compile(
-    r"(?:\b(?:within|every|last|past|after|each|next|first|just|since|than|in|"
+    r"(?:\b(?:within|every|last|past|after|each|next|first|just|since|than|in|no|"
     r"over\s+the\s+(?:next|last|past)|ago)|[$€£])\s*\Z")
 _AT_LEAST_RE = re.compile(r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|a\s+minimum(?:\s+of)?)\s*\Z")
 _BETWEEN_RE = re.compile(r"\bbetween\s*\Z")
@@ -309,6 +309,8 @@ def _mentions(low: str, hits: Hits | None, field: bool, kind: str | None):
                         weeks = Range(min=weeks.min, max=hi_weeks)
                         end = other.end()
         rank = _rank(low, m.start(), end, before, kind) or (2 if field else 0)
+        if rank == 2 and not field and weeks.max is not None and weeks.max < 1:
+            continue  # a few days, unbound: office days ("ONSITE (5 days)"), not a length
         if rank:
             found = True
             yield rank, m.start(), end, weeks
