@@ -565,6 +565,7 @@ def test_find_duration_reads_the_engagement(text, expected):
         "Intern, three days per week, with two days working from home.",
         "We work in 2-week sprints on this project.",
         "Summer 2024 internship, apply by March 1.",
+        "Software engineer role; interns start with a 2-week training program.",
     ],
 )
 def test_find_duration_ignores_other_lengths(text):

@@ -68,7 +68,10 @@ _SKIP_AFTER_RE = re.compile(
     r"sick|holiday|onboarding|training)|"
     r"ago|notice|in\s+advance|before|prior|after|off|'|’|sprints|cycles|iterations|"
     r"old|minimum\s+pto|pto|vacation|of\s+the\s+year|in\s+(?:the\s+)?(?:office|person)|"
-    r"on[- ]?site|in[- ]office|free|notice|probation)(?:\b|\s|$)"
+    r"on[- ]?site|in[- ]office|free|notice|probation\w*|"
+    # a part of the engagement, not its length: "a 2-week training program", "1-week orientation"
+    r"(?:paid\s+|intensive\s+|introductory\s+)?(?:training|orientation|onboarding|induction|"
+    r"boot\s?camp|kick-?off))(?:\b|\s|$)"
     # "three months of transactions", "two weeks of posts": an amount of something, not the job's
     # length ("6 weeks of paid work" is one).
     r"|\s+of\s+(?!(?:paid\s+|part[- ]time\s+|full[- ]time\s+)?(?:work|project|internship|"
