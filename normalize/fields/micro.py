@@ -17,7 +17,10 @@ students or recent graduates (docs/normalization.md has the reasoning).
   paid       an unpaid job (Pay.paid is False) fails it; unknown pay does not.
 
 `score` (0..1) ranks how clearly a posting fits, the sum of the signals below, clamped; every
-signal that counted is a readable reason ("paid fixed fee", "3 weeks", "10-15 h/week").
+signal that counted is a readable reason ("paid fixed fee", "open to students"). A duration or
+weekly hours read from the text quote the sentence-level evidence they came from ("'a 3-week
+project' → 3 weeks", "'Time commitment: 5–8 hours weekly' → 5–8 h/week"); a posting with the
+shape that fails a gate ends with the gate ("not a micro-internship: not for students").
 
 | signal                                                            | weight          |
 | ----------------------------------------------------------------- | --------------- |
@@ -26,7 +29,7 @@ signal that counted is a readable reason ("paid fixed fee", "3 weeks", "10-15 h/
 | project-based: PROJECT pay, project wording, <= 80 hours in all   | +0.25           |
 | at most 20 hours a week / at least 35                             | +0.20 / -0.30   |
 | paid (an amount, or said to be paid) / unpaid                     | +0.15 / -0.50   |
-| open to students or recent graduates (eligibility, INTERN type)   | +0.15           |
+| for students or recent graduates (the audience gate, as above)    | +0.15           |
 | FULL_TIME with no duration                                        | -0.20           |
 """
 
