@@ -225,8 +225,7 @@ def finish(d: Draft) -> Listing:
         micro_internship=d.derive("micro_internship", lambda: micro_internship(
             duration=duration, hours=hours, total_hours=total_hours, pay=pay,
             employment_types=types, eligibility=eligible, audience=d.audience,
-            duration_evidence=read_weeks.evidence if read_weeks else None,
-            hours_evidence=read_hours.evidence if read_hours else None, low=low, hits=hits,
+            duration_read=read_weeks, hours_read=read_hours, low=low, hits=hits,
         ), MicroInternship()),
         fetched_at=d.fetched_at,
         first_seen_at=None,

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from normalize.fields.duration import Found
 from normalize.fields.keywords import Hits, Keywords
 from normalize.schema import MicroInternship, Pay, Range
 
@@ -101,14 +102,15 @@ def micro_internship(
     employment_types: list[str] | None = None,
     eligibility: list[str] | None = None,
     audience: str | None = None,
-    duration_evidence: str | None = None,
-    hours_evidence: str | None = None,
+    duration_read: Found | None = None,
+    hours_read: Found | None = None,
     low: str | None = None,
     hits: Hits | None = None,
 ) -> MicroInternship:
     """Decide and score a posting from its parsed fields and words (see the module docstring).
-    `audience`: what the source declares ("students", "any" or None); `duration_evidence`,
-    `hours_evidence`: the words the duration and hours were read from, quoted in the reasons.
+    `audience`: what the source declares ("students", "any" or None); `duration_read`,
+    `hours_read`: what find_duration and find_hours read from the text (their evidence, the words
+    the duration and hours came from, is quoted in the reasons, and cut only then).
     `low`: title and text already lower-cased, and `hits`: where TRIGGERS occur in it
     (TriggerIndex.hits), when the caller has them."""
     if low is None:
@@ -126,7 +128,7 @@ def micro_internship(
     if weeks is not None and duration is not None:
         if weeks <= MAX_WEEKS and duration.max is not None:
             weights.append(0.3)
-            reasons.append(_quoted(duration_evidence, _span(duration, "weeks")))
+            reasons.append(_quoted(duration_read, _span(duration, "weeks")))
         elif weeks > 26:
             weights.append(-0.3)
             reasons.append(f"long: {_fmt(weeks)} weeks")
@@ -137,7 +139,7 @@ def micro_internship(
     weekly = hours.max if hours and hours.max is not None else None
     if hours is not None and weekly is not None and weekly <= 20:
         weights.append(0.2)
-        reasons.append(_quoted(hours_evidence, _span(hours, "h/week")))
+        reasons.append(_quoted(hours_read, _span(hours, "h/week")))
     elif hours is not None and (hours.min or weekly or 0) >= 35:
         weights.append(-0.3)
         reasons.append(f"full-time hours: {_fmt(hours.min or weekly or 0)} h/week")
@@ -184,8 +186,9 @@ def is_for_students(low: str, *, eligibility: Any = (), employment_types: Any = 
             or audience == "students" or bool(_STUDENT_WORDS.search(low, hits)))
 
 
-def _quoted(evidence: str | None, value: str) -> str:
+def _quoted(read: Found | None, value: str) -> str:
     """A reason with the words it was read from: "'a 3-week project' → 3 weeks"."""
+    evidence = read.evidence if read is not None else None
     return f"'{evidence}' → {value}" if evidence else value
 
 
