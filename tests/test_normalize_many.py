@@ -1,12 +1,15 @@
 """normalize_many (what `stint normalize` runs, a batch at a time) gives exactly what
-normalize_raw gives one posting at a time: the same Listing bytes, the same error in place of a
-posting that cannot be read; the cyclic garbage collector waits while a batch runs."""
+normalize_raw gives one posting at a time (a batch of one): the same Listing bytes, the same error
+in place of a posting that cannot be read, whatever the batch's descriptions were prefetched as;
+the cyclic garbage collector waits while a batch runs."""
 
 from __future__ import annotations
 
 import pytest
 
 from normalize import NormalizeError, UnknownKindError, normalize_many, normalize_raw
+from normalize.fields import taxonomy, text
+from normalize.formats import SOURCES
 from normalize.schema import listing_json
 from tests.corpus import cases
 
@@ -50,6 +53,34 @@ def test_a_batch_of_every_kind_with_bad_lines_mixed_in_is_what_each_gives_alone(
     assert sum(isinstance(w, Exception) for w in want) == len(BAD)
 
 
+def test_wrong_or_failing_description_sources_only_cost_the_speed_up(monkeypatch):
+    raws = [case.raw for case in cases()[:60]]
+    want = [_alone(raw) for raw in raws]
+
+    def wrong(raw):
+        return "<p>something else</p>"
+
+    def failing(raw):
+        raise RuntimeError("a bug in a source function")
+
+    for kind in list(SOURCES):
+        monkeypatch.setitem(SOURCES, kind, wrong if hash(kind) % 2 else failing)
+    assert _batched(normalize_many(raws)) == want
+
+
+def test_the_batch_memos_are_empty_after_the_batch_even_when_it_fails(monkeypatch):
+    normalize_many([case.raw for case in cases()[:20]])
+    assert not text._SANITIZED and not text._TEXTS and not taxonomy._BATCH
+
+    def boom(raw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("normalize._listing_or_error", boom)
+    with pytest.raises(KeyboardInterrupt):
+        normalize_many([case.raw for case in cases()[:20]])
+    assert not text._SANITIZED and not text._TEXTS and not taxonomy._BATCH
+
+
 def test_a_batch_pauses_the_garbage_collector_and_restores_it(monkeypatch):
     import gc
 
@@ -63,9 +94,10 @@ def test_a_batch_pauses_the_garbage_collector_and_restores_it(monkeypatch):
         seen.append(gc.isenabled())
         return plain(raw)
 
-    monkeypatch.setattr("normalize._listing_or_error", watching)
     raws = [case.raw for case in cases()[:5]]
-    assert _batched(normalize_many(raws)) == [_alone(raw) for raw in raws]
+    want = [_alone(raw) for raw in raws]
+    monkeypatch.setattr("normalize._listing_or_error", watching)
+    assert _batched(normalize_many(raws)) == want
     assert seen == [False] * 5 and gc.isenabled()
 
     def boom(raw):

@@ -8,12 +8,13 @@ import types
 import pytest
 
 from crawlers.kinds import KINDS, StintSpider, _register, check_formats
-from normalize.formats import FORMATS
+from normalize.formats import FORMATS, SOURCES
 from normalize.formats import _register as register_formats
 
 
 def test_every_spider_kind_has_a_format():
     assert set(KINDS) <= set(FORMATS)
+    assert set(SOURCES) <= set(FORMATS)
 
 
 def test_a_kind_without_a_format_fails_at_start_up():
@@ -40,4 +41,6 @@ def test_a_format_registered_twice_or_incomplete_fails():
     with pytest.raises(RuntimeError, match="'a' registered twice"):
         register_formats(module("a", **complete), module("a", **complete))
     with pytest.raises(RuntimeError, match="has no to_listing"):
-        register_formats(module("c", description=complete["to_listing"]))
+        register_formats(module("c", description_source=complete["to_listing"]))
+    # description_source is optional: without it only the batch's head start is lost
+    assert set(register_formats(module("d", to_listing=complete["to_listing"]))) == {"d"}

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import product
 from typing import Any
 
@@ -255,7 +257,27 @@ _CATEGORY_ORDER = {slug: i for i, slug in enumerate(CATEGORIES)}
 def _found(text: Any) -> Found:
     if not isinstance(text, str):
         return ()
-    return _scan_short(text) if len(text) <= _SHORT_TEXT else _scan_long(text)
+    if len(text) <= _SHORT_TEXT:
+        return _scan_short(text)
+    found = _BATCH.get(text) if _BATCH else None
+    return found if found is not None else _scan_long(text)
+
+
+# A batch's descriptions, scanned back to back before its postings are mapped (`prefetched`):
+# as for sanitizing (normalize/fields/text.py), the automaton is then in the CPU caches.
+_BATCH: dict[str, Found] = {}
+
+
+@contextmanager
+def prefetched(texts: Iterable[Any]) -> Iterator[None]:
+    """Within the block, the scans of `texts` come from results computed up front."""
+    try:
+        for text in texts:
+            if isinstance(text, str) and len(text) > _SHORT_TEXT and text not in _BATCH:
+                _BATCH[text] = _scan(text)
+        yield
+    finally:
+        _BATCH.clear()
 
 
 def _scan(text: str) -> Found:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import nh3
@@ -121,8 +123,57 @@ def text_to_html(text: str) -> str:
     return "".join(parts)
 
 
+# A batch's descriptions, sanitized and made text back to back before its postings are mapped
+# (`prefetched`): nh3 and the text passes then run with their code and tables in the CPU caches,
+# between the other parsers of one posting at a time they cost ~1.6x as much (nh3: 26 -> 46 µs
+# on 3 KB). Both are pure functions, so a result taken from here is the one the call would give.
+_SANITIZED: dict[str, str] = {}
+_TEXTS: dict[str, str] = {}
+_recording = False  # while the batch's sources are worked out: keep every sanitize_html result
+
+
+@contextmanager
+def prefetched(sources: Iterable[Any]) -> Iterator[list[str]]:
+    """Within the block, sanitize_html and to_text answer for `sources` (the HTML the batch's
+    postings will sanitize, worked out as this iterates them) from results computed up front,
+    back to back. A source that is wrong only misses: the call then does the work itself.
+    Yields the texts made, for more work to be done on them ahead."""
+    global _recording
+    try:
+        _recording = True
+        for source in sources:
+            if isinstance(source, str) and source not in _SANITIZED:
+                try:
+                    _SANITIZED[source] = _sanitize_html(source)
+                except Exception:  # noqa: BLE001 — the real call raises it again, and reports it
+                    continue
+        _recording = False
+        for safe in list(_SANITIZED.values()):
+            if safe not in _TEXTS:
+                try:
+                    _TEXTS[safe] = _to_text(safe)
+                except Exception:  # noqa: BLE001 — as above
+                    continue
+        yield list(_TEXTS.values())
+    finally:
+        _recording = False
+        _SANITIZED.clear()
+        _TEXTS.clear()
+
+
 def sanitize_html(value: Any) -> str:
     """Untrusted description HTML (or plain text) to safe HTML with the allowed tags only."""
+    if _SANITIZED and isinstance(value, str):
+        known = _SANITIZED.get(value)
+        if known is not None:
+            return known
+    if _recording and isinstance(value, str):
+        _SANITIZED[value] = safe = _sanitize_html(value)
+        return safe
+    return _sanitize_html(value)
+
+
+def _sanitize_html(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         return ""
     # JSON-LD descriptions are often HTML escaped once more than they should be.
@@ -152,6 +203,14 @@ def _has_odd_chars(data: bytes) -> bool:
 
 def to_text(safe_html: str) -> str:
     """Sanitized HTML to plain text: paragraphs separated by a blank line, list items as "- "."""
+    if _TEXTS and isinstance(safe_html, str):
+        known = _TEXTS.get(safe_html)
+        if known is not None:
+            return known
+    return _to_text(safe_html)
+
+
+def _to_text(safe_html: str) -> str:
     if not safe_html:
         return ""
     data = _LI_CLOSE_RE.sub(b"</li>", safe_html.encode(*_UTF8))

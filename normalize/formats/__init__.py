@@ -4,12 +4,17 @@ Adding a kind is one module in this package with a `to_listing(raw)` function, n
 kind, and its name in the `_register(...)` line below (docs/architecture.md has a worked
 example). Nothing else dispatches on kind names. Every spider kind in crawlers/kinds/ must have a
 format here: crawlers.kinds checks that at import.
+
+A format may also have `description_source(raw)`: the HTML its to_listing will sanitize, worked
+out from the payload alone, so that a batch sanitizes and scans its descriptions back to back
+(see normalize.normalize_many). Without one, only that speed-up is lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from types import ModuleType
+from typing import Any
 
 from normalize.errors import UnknownKindError
 from normalize.formats import (
@@ -46,6 +51,13 @@ def _register(*modules: ModuleType) -> dict[str, ModuleType]:
 _MODULES = _register(jsonld, greenhouse, lever, ashby, smartrecruiters, workable, recruitee, feed, html)
 
 FORMATS: dict[str, Format] = {kind: module.to_listing for kind, module in _MODULES.items()}
+
+# kind -> its format's description_source, for the kinds that have one (a wrong one only loses
+# the speed-up: the listing is the same).
+SOURCES: dict[str, Callable[[RawListing], Any]] = {
+    kind: module.description_source for kind, module in _MODULES.items()
+    if callable(getattr(module, "description_source", None))
+}
 
 
 def format_for(kind: str) -> Format:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from normalize.cache import RECURRING, bounded_cache
@@ -110,8 +111,19 @@ def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
     d.description_text = d.read("description_text", to_text, safe, what="description") or ""
 
 
+def sections_source(sections: Callable[[dict[str, Any]], list[tuple[str | None, Any]]]
+                    ) -> Callable[[RawListing], str | None]:
+    """A kind's `description_source` (see normalize.normalize_many) from the function that makes
+    its to_listing's description sections out of a job object."""
+    def description_source(raw: RawListing) -> str | None:
+        """The HTML to_listing sanitizes."""
+        return joined(sections(raw.payload)) if isinstance(raw.payload, dict) else None
+    return description_source
+
+
 def joined(sections: list[tuple[str | None, Any]]) -> str:
-    """The HTML the sections make, before it is sanitized (what set_description sanitizes)."""
+    """The HTML the sections make, before it is sanitized: what set_description sanitizes (and
+    each kind's `description_source`, so that a batch can sanitize it ahead)."""
     parts = []
     for heading, body in sections:
         if not isinstance(body, str) or not body.strip():

@@ -29,6 +29,7 @@ from normalize.formats._ats import (
     job_object,
     new_draft,
     range_pay,
+    sections_source,
     set_description,
 )
 from normalize.formats._cache import cached_pay_text
@@ -60,6 +61,8 @@ def to_listing(raw: RawListing) -> Listing:
 def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
     return [(None, p.get("descriptionHtml") or p.get("descriptionPlain"))]
 
+
+description_source = sections_source(_sections)
 
 
 def _postal(value: Any) -> dict[str, Any] | None:

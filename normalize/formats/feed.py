@@ -164,6 +164,11 @@ def _organization(p: dict[str, Any], extras: dict[str, list[Any]],
     return Organization(name=name or None, domain=domain)
 
 
+def description_source(raw: RawListing) -> Any:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    return _description(raw.payload) if isinstance(raw.payload, dict) else None
+
+
 def _description(p: dict[str, Any]) -> Any:
     html_parts = [c.get("value") for c in _items(p.get("content"))
                   if isinstance(c, dict) and isinstance(c.get("value"), str)]

@@ -27,6 +27,7 @@ from normalize.formats._ats import (
     new_draft,
     period_in_words,
     range_pay,
+    sections_source,
     set_description,
 )
 from normalize.formats._cache import cached_pay_text
@@ -71,6 +72,8 @@ def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
     content = p.get("content")
     return [(None, _unescape(content) if isinstance(content, str) else None)]
 
+
+description_source = sections_source(_sections)
 
 
 def _unescape(content: str) -> str:

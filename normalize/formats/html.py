@@ -62,6 +62,14 @@ def to_listing(raw: RawListing) -> Listing:
     return finish(d)
 
 
+def description_source(raw: RawListing) -> str | None:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    p = raw.payload
+    if not isinstance(p, dict) or not isinstance(p.get("fields", {}), dict):
+        return None
+    return "".join(_Values(p.get("fields") or {}, p.get("list_fields") or {}).all("description"))
+
+
 class _Values:
     """A posting's fields: the detail page's matches first, the list item's when it has none."""
 

@@ -105,6 +105,11 @@ def _organization(value: Any) -> Organization | None:
     return Organization(name=name or None, domain=domain) if name or domain else None
 
 
+def description_source(raw: RawListing) -> Any:
+    """The HTML to_listing sanitizes (see normalize.normalize_many)."""
+    return _description(raw.payload)[0] if isinstance(raw.payload, dict) else None
+
+
 def _description(p: dict[str, Any]) -> tuple[Any, str]:
     """The description to sanitize, and the other prose (qualifications...) as text."""
     description = p.get("description")

@@ -27,6 +27,7 @@ from normalize.formats._ats import (
     job_object,
     new_draft,
     range_pay,
+    sections_source,
     set_description,
 )
 from normalize.schema import Listing, Location, Pay, RawListing
@@ -71,6 +72,8 @@ def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
             sections.append((item.get("text"), f"<ul>{item['content']}</ul>"))
     return [*sections, (None, p.get("additional")), (None, p.get("salaryDescription"))]
 
+
+description_source = sections_source(_sections)
 
 
 def _read_places(d: Draft, p: dict[str, Any], categories: dict[str, Any]) -> None:

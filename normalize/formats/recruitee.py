@@ -25,6 +25,7 @@ from normalize.formats._ats import (
     job_object,
     new_draft,
     range_pay,
+    sections_source,
     set_description,
 )
 from normalize.schema import Listing, Pay, Range, RawListing
@@ -65,6 +66,8 @@ def to_listing(raw: RawListing) -> Listing:
 def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
     return [(None, p.get("description")), ("Requirements", p.get("requirements"))]
 
+
+description_source = sections_source(_sections)
 
 
 def _read_places(d: Draft, p: dict[str, Any]) -> None:

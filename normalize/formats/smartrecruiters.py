@@ -25,6 +25,7 @@ from normalize.formats._ats import (
     category_hint,
     job_object,
     new_draft,
+    sections_source,
     set_description,
 )
 from normalize.schema import Listing, RawListing
@@ -47,6 +48,10 @@ def to_listing(raw: RawListing) -> Listing:
     return finish(d)
 
 
+def _job_sections(p: dict[str, Any]) -> list[tuple[Any, Any]]:
+    return _sections(p.get("jobAd"))
+
+
 def _sections(job_ad: Any) -> list[tuple[Any, Any]]:
     """jobAd.sections in the order the posting page shows them, as (title, text)."""
     sections = job_ad.get("sections") if isinstance(job_ad, dict) else None
@@ -55,6 +60,8 @@ def _sections(job_ad: Any) -> list[tuple[Any, Any]]:
     found = (sections.get(key) for key in _SECTIONS)
     return [(s.get("title"), s.get("text")) for s in found if isinstance(s, dict)]
 
+
+description_source = sections_source(_job_sections)
 
 
 def _public_url(company: dict[str, Any], native_id: Any) -> str | None:

@@ -23,6 +23,7 @@ from normalize.formats._ats import (
     items,
     job_object,
     new_draft,
+    sections_source,
     set_description,
 )
 from normalize.schema import Listing, RawListing
@@ -50,6 +51,8 @@ def _sections(p: dict[str, Any]) -> list[tuple[str | None, Any]]:
     return [(None, p.get("description")), ("Requirements", p.get("requirements")),
             ("Benefits", p.get("benefits"))]
 
+
+description_source = sections_source(_sections)
 
 
 def _read_places(d: Draft, p: dict[str, Any]) -> None:
