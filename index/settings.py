@@ -13,6 +13,8 @@ Environment (read here and only here, once at start-up; index/ is the lowest lay
   STINT_DEDUPE_OVERRIDES  dedup corrections (default <home>/dedupe.toml)
   STINT_ADMIN_TOKEN       turns on `stint serve`'s admin routes; STINT_CORS_ORIGINS: a,b
   STINT_HTTPCACHE_MAX_AGE_DAYS, STINT_HTTPCACHE_MAX_MB  HTTP cache eviction (30 days, 2048 MB)
+  STINT_SMTP_URL, STINT_MAIL_FROM  email alerts: the SMTP server and the sender (search_api/mail.py)
+  STINT_PUBLIC_URL        the URL the API is reached at, for links in alert emails
 The CLI's --config option also takes STINT_SOURCES.
 """
 
@@ -39,6 +41,9 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     httpcache_max_age_days: float = 30.0
     httpcache_max_mb: float = 2048.0
+    smtp_url: str | None = None
+    mail_from: str | None = None
+    public_url: str | None = None
 
     @classmethod
     def load(cls, home: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -59,6 +64,9 @@ class Settings:
             cors_origins=tuple(o for o in env.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()),
             httpcache_max_age_days=float(env.get("STINT_HTTPCACHE_MAX_AGE_DAYS") or 30),
             httpcache_max_mb=float(env.get("STINT_HTTPCACHE_MAX_MB") or 2048),
+            smtp_url=env.get("STINT_SMTP_URL") or None,
+            mail_from=env.get("STINT_MAIL_FROM") or None,
+            public_url=env.get("STINT_PUBLIC_URL") or None,
         )
 
     @property

@@ -78,8 +78,22 @@ def build_app(settings: Settings, connection: MeiliConnection, store: Store,
     index.ensure()
     token = settings.admin_token
     ops = admin_operations(settings, connection, store, sources_file) if token else {}
-    return create_app(connection.url, index.search_key(), settings.index_uid, store=store,
-                      admin_token=token, cors_origins=list(settings.cors_origins), **ops)
+    app = create_app(connection.url, index.search_key(), settings.index_uid, store=store,
+                     admin_token=token, cors_origins=list(settings.cors_origins), **ops)
+    _configure_alerts(app, settings, store)
+    return app
+
+
+def _configure_alerts(app, settings: Settings, store: Store) -> None:
+    """Alerts over the same store; email only with SMTP and a public URL (see README)."""
+    from search_api.alerts_routes import configure
+    from search_api.mail import MailConfigError, MailSettings
+
+    try:
+        mail = MailSettings.configured(settings.smtp_url, settings.mail_from)
+    except MailConfigError as exc:
+        raise StintError(str(exc)) from exc
+    configure(app, store, mail, settings.public_url or app.state.config.public_url)
 
 
 def _exit_cleanly(signum, _frame) -> None:
@@ -89,11 +103,13 @@ def _exit_cleanly(signum, _frame) -> None:
 def bind(host: str, port: int) -> socket.socket:
     """The API's listening socket, bound before anything else starts: a busy port fails at
     once with a clear message, and no other server (Meilisearch, the sample sites) can take it
-    meanwhile. Port 0 picks a free one."""
+    meanwhile. Port 0 picks a free one. It listens at once, so a client that read the printed
+    URL can connect even before uvicorn runs: its connection waits in the backlog."""
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(128)
     except OSError as exc:
         sock.close()
         raise StintError(f"cannot listen on {host}:{port}: {exc.strerror} (try --port)") from exc
