@@ -318,7 +318,7 @@ def _sync_group(store, index: MeiliIndex, group: set[str], overrides) -> tuple[i
     gone = sorted(cid for cid in sent if cid not in desired)
 
     def saved(ids: list[str]) -> None:
-        store.save_clusters([(cid, changed[cid][0], changed[cid][2]) for cid in ids])
+        store.save_clusters([(cid, changed[cid][0], changed[cid][2]) for cid in ids], members=False)
 
     upserted = index.send_documents((changed[cid][1] for cid in sorted(changed)), saved)
     if gone:

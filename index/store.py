@@ -522,20 +522,24 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(clusters)).scalar_one()
 
-    def save_clusters(self, rows: list[tuple[str, list[str], str]]) -> None:
-        """Record (cluster_id, member ids, doc hash) as what the index holds. Each member's
-        cluster id is recorded by `set_cluster_ids` once the whole group is in the index."""
+    def save_clusters(self, rows: list[tuple[str, list[str], str]], members: bool = True) -> None:
+        """Record (cluster_id, member ids, doc hash) as what the index holds, and (`members`)
+        each member's cluster id. The sync passes members=False and records cluster ids with
+        `set_cluster_ids` once a whole group is in the index: a listing's previous cluster id
+        is how the next sync finds a document to delete if this one fails halfway."""
         if not rows:
             return
         now = utcnow()
-        values = [{"cluster_id": cid, "members": orjson.dumps(members).decode(), "doc_hash": h,
-                   "updated_at": now} for cid, members, h in rows]
+        values = [{"cluster_id": cid, "members": orjson.dumps(ids).decode(), "doc_hash": h,
+                   "updated_at": now} for cid, ids, h in rows]
         stmt = self._insert(clusters)
         stmt = stmt.on_conflict_do_update(
             index_elements=["cluster_id"],
             set_={k: stmt.excluded[k] for k in ("members", "doc_hash", "updated_at")})
         with self.engine.begin() as conn:
             conn.execute(stmt, values)
+        if members:
+            self.set_cluster_ids({m: cid for cid, ids, _ in rows for m in ids})
 
     def delete_clusters(self, cluster_ids: list[str]) -> None:
         with self.engine.begin() as conn:
