@@ -5,7 +5,6 @@ Everything Stint keeps lives under one home folder (--home, else STINT_HOME, els
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
@@ -260,29 +259,6 @@ def _big_buffer(stream: Any, mode: str) -> Any:
         return stream.buffer
 
 
-CSV_COLUMNS = ["id", "title", "organization", "url", "apply_url", "locations", "arrangement",
-               "employment_types", "pay_min", "pay_max", "pay_currency", "pay_period", "paid",
-               "duration_weeks_min", "duration_weeks_max", "hours_per_week_min",
-               "hours_per_week_max", "posted_at", "deadline", "category", "source",
-               "first_seen_at", "last_seen_at", "status"]
-
-
-def csv_row(listing: dict[str, Any]) -> list[Any]:
-    pay, dur, hours = listing["pay"], listing["duration_weeks"], listing["hours_per_week"]
-    places = "; ".join(
-        ", ".join(p for p in (loc.get("city"), loc.get("region"), loc.get("country")) if p)
-        or (loc.get("raw") or "")
-        for loc in listing["locations"]
-    )
-    return [listing["id"], listing["title"], listing["organization"].get("name"), listing["url"],
-            listing.get("apply_url"), places, listing["arrangement"],
-            " ".join(listing["employment_types"]), pay.get("min"), pay.get("max"),
-            pay.get("currency"), pay.get("period"), pay.get("paid"), dur.get("min"),
-            dur.get("max"), hours.get("min"), hours.get("max"), listing.get("posted_at"),
-            listing.get("deadline"), listing.get("category"), listing["source"],
-            listing.get("first_seen_at"), listing.get("last_seen_at"), listing["status"]]
-
-
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
@@ -303,10 +279,9 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
                 out.write(orjson.dumps(listing) + b"\n")
             out.flush()
         else:
-            writer = csv.writer(sys.stdout)
-            writer.writerow(CSV_COLUMNS)
-            for listing in rows:
-                writer.writerow(csv_row(listing))
+            from search_api.export import LISTING_COLUMNS, write_csv
+
+            write_csv(LISTING_COLUMNS, rows, sys.stdout)
     finally:
         store.close()
 
