@@ -3,6 +3,11 @@
 Plain ASGI rather than Starlette's BaseHTTPMiddleware, which costs a task and a stream per
 request on the search hot path; this adds a few comparisons and a header list.
 
+Hosts: when the app is given `allowed_hosts`, a request whose Host header names another host
+is 400 before any route runs, so no link the app builds from the request (feeds, canonical
+links) can point at a host an attacker chose (`curl -H 'Host: evil.example' ...`). Names are
+compared without the port, case-insensitively; `*` allows any host.
+
 Bounds: a URL path over MAX_PATH_BYTES or a query string over MAX_QUERY_BYTES is 414; a
 declared body over MAX_BODY_BYTES is 413 (no route reads a body; admin POSTs take none).
 Uvicorn bounds the header block itself. Page sizes are bounded by params.SearchParams.
@@ -31,17 +36,28 @@ SECURITY_HEADERS = [
 ]
 CSP_HEADER = (b"content-security-policy", CSP.encode())
 DOC_PATHS = ("/docs", "/redoc")
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def host_name(host_header: str) -> str:
+    """'Example.org:8000' -> 'example.org'; '[::1]:8000' -> '::1'."""
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 class RequestLimits:
-    def __init__(self, app: ASGIApp):
+    def __init__(self, app: ASGIApp, allowed_hosts: frozenset[str] | None = None):
         self.app = app
+        self.allowed_hosts = None if allowed_hosts is None or "*" in allowed_hosts else frozenset(
+            h.lower() for h in allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        problem = _too_big(scope)
+        problem = _too_big(scope) or self._bad_host(scope)
         if problem:
             await _reject(send, *problem)
             return
@@ -54,6 +70,15 @@ class RequestLimits:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+    def _bad_host(self, scope: Scope) -> tuple[int, str] | None:
+        if self.allowed_hosts is None:
+            return None
+        host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
+        if host_name(host.decode("latin-1")) in self.allowed_hosts:
+            return None
+        return 400, "this server does not answer for that Host (see --allowed-hosts)"
 
 
 def _too_big(scope: Scope) -> tuple[int, str] | None:

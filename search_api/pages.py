@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path as FilePath
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from search_api.deps import Meili, base_url, fetch_listing
+from search_api.deps import Meili, base_url, look_up
 from search_api.feed_routes import search_urls
 from search_api.params import LISTING_ID_PATTERN, SearchParams
 from search_api.query import count_body
 from search_api.request_params import SEARCH_OPENAPI, query_dict
-from search_api.views import career_center_page, listing_page
+from search_api.views import career_center_page, closed_page, listing_page, not_found_page
 
 STATIC_DIR = FilePath(__file__).resolve().parent / "static"
 
@@ -33,10 +34,18 @@ async def home() -> FileResponse:
 @router.get("/listings/{listing_id}.html", response_class=HTMLResponse)
 async def listing_html(request: Request,
                        listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
-                       client: Meili) -> HTMLResponse:
-    """The listing as an HTML page embedding schema.org JobPosting JSON-LD."""
-    doc = await fetch_listing(client, listing_id)
-    return HTMLResponse(listing_page(doc, base_url(request)))
+                       client: Meili) -> Response:
+    """The listing as an HTML page embedding schema.org JobPosting JSON-LD. A copy merged into
+    another card redirects (308) to it; a listing that has closed is a 410 page with links to
+    similar searches; an unknown id a 404 page."""
+    found = await look_up(request, client, listing_id)
+    if found.doc is not None:
+        return HTMLResponse(listing_page(found.doc, base_url(request)))
+    if found.moved_to:
+        return RedirectResponse(f"/listings/{quote(found.moved_to)}.html", status_code=308)
+    if found.closed is not None:
+        return HTMLResponse(closed_page(found.closed), status_code=410)
+    return HTMLResponse(not_found_page(listing_id), status_code=404)
 
 
 def _errors(exc: ValidationError) -> list[str]:

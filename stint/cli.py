@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 import orjson
@@ -289,12 +290,30 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
 # -- serve / demo ------------------------------------------------------------------------
 
 
+def _check_public_url(_ctx, _param, value: str | None) -> str | None:
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise click.BadParameter(f"{value!r}: give http(s)://host[:port][/path], no query")
+    return value.rstrip("/")
+
+
 @cli.command()
 @_sources_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--public-url", envvar="STINT_PUBLIC_URL", callback=_check_public_url,
+              metavar="URL", help="The URL people reach the API at (https://jobs.example.org): "
+              "every absolute link (feeds, canonical links) is built from it. [env: "
+              "STINT_PUBLIC_URL]")
+@click.option("--allowed-hosts", envvar="STINT_ALLOWED_HOSTS", metavar="NAMES",
+              help="Comma-separated Host names answered; others get 400 ('*': any). Default: "
+              "localhost, 127.0.0.1, ::1 without --public-url, any host with it. [env: "
+              "STINT_ALLOWED_HOSTS]")
 @click.pass_obj
-def serve(settings: Settings, config: str, host: str, port: int) -> None:
+def serve(settings: Settings, config: str, host: str, port: int, public_url: str | None,
+          allowed_hosts: str | None) -> None:
     """Serve the search API, the student page and the feeds (and start the home's
     Meilisearch if it is not running).
 
@@ -303,7 +322,12 @@ def serve(settings: Settings, config: str, host: str, port: int) -> None:
     (comma-separated) allows cross-origin GETs."""
     from stint.serving import bind, serve_api
 
-    serve_api(settings, bind(host, port), sources_file=config)
+    hosts = [h.strip() for h in allowed_hosts.split(",") if h.strip()] if allowed_hosts else None
+    if not public_url and hosts is None and host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("stint: without --public-url or --allowed-hosts only requests naming "
+                   "localhost, 127.0.0.1 or ::1 as their Host are answered", err=True)
+    serve_api(settings, bind(host, port), sources_file=config, public_url=public_url,
+              allowed_hosts=hosts)
 
 
 @cli.command()

@@ -71,7 +71,8 @@ def admin_operations(settings: Settings, connection: MeiliConnection, store: Sto
 
 
 def build_app(settings: Settings, connection: MeiliConnection, store: Store,
-              sources_file: str | None = None):
+              sources_file: str | None = None, public_url: str | None = None,
+              allowed_hosts: list[str] | None = None):
     from search_api.app import create_app
 
     index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
@@ -80,7 +81,8 @@ def build_app(settings: Settings, connection: MeiliConnection, store: Store,
     ops = admin_operations(settings, connection, store, sources_file) if token else {}
     cors = [o for o in os.environ.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()]
     return create_app(connection.url, index.search_key(), settings.index_uid, store=store,
-                      admin_token=token, cors_origins=cors, **ops)
+                      admin_token=token, cors_origins=cors, public_url=public_url,
+                      allowed_hosts=allowed_hosts, **ops)
 
 
 def _exit_cleanly(signum, _frame) -> None:
@@ -102,7 +104,8 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve_api(settings: Settings, sock: socket.socket,
-              connection: MeiliConnection | None = None, sources_file: str | None = None) -> None:
+              connection: MeiliConnection | None = None, sources_file: str | None = None,
+              public_url: str | None = None, allowed_hosts: list[str] | None = None) -> None:
     own_connection = connection is None
     connection = connection or connect(settings)
     store = Store(settings.store_url)
@@ -110,7 +113,7 @@ def serve_api(settings: Settings, sock: socket.socket,
     try:
         if sources_file and not Path(sources_file).exists():
             sources_file = None
-        app = build_app(settings, connection, store, sources_file)
+        app = build_app(settings, connection, store, sources_file, public_url, allowed_hosts)
         click.echo(f"Stint API on http://{host}:{port}  (Meilisearch {connection.url})", err=True)
         # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; with the
         # default handler that kills the process before the `finally` below stops Meilisearch.

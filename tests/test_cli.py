@@ -109,3 +109,8 @@ def test_csv_export_escapes_formulas_like_the_api(tmp_path):
     assert row["title"] == '\'=HYPERLINK("http://evil.example","Apply")'
     assert row["organization"] == "'@Acme"
     assert row["locations"] == "Boston, MA, US" and row["paid"] == "true"
+
+
+def test_serve_refuses_a_public_url_that_is_not_one(tmp_path):
+    done = stint("serve", "--public-url", "javascript:alert(1)", home=tmp_path)
+    assert done.returncode == 2 and "http(s)://host" in done.stderr

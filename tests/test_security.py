@@ -60,7 +60,9 @@ def fake(meili_fake) -> FakeMeili:
 @pytest.fixture
 def client_for(meili_fake):
     def make(**options) -> TestClient:
-        return TestClient(create_app(meili_fake[1], "search-key", "listings", **options))
+        # A loopback name: without a public URL the app answers only the hosts it allows.
+        return TestClient(create_app(meili_fake[1], "search-key", "listings", **options),
+                          base_url="http://localhost")
 
     return make
 
@@ -248,3 +250,33 @@ def test_the_page_needs_nothing_from_elsewhere(api):
     for asset in ("/static/app.js", "/static/style.css"):
         body = api.get(asset).text
         assert "http://" not in body and "https://" not in body and "@import" not in body
+
+
+# -- hosts and absolute links ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/feeds/search.rss", "/feeds/search.atom", "/search",
+                                  "/listings/abc.html", "/career-centers?q=x"])
+def test_hosts_not_allowed_are_refused(api, fake, path):
+    """Links in feeds and pages are absolute: a forged Host would put its name in them."""
+    for host in ("evil.example", "127.0.0.1.evil.example", "localhost.evil.example:80", ""):
+        response = api.get(path, headers={"Host": host})
+        assert response.status_code == 400, (path, host)
+        assert b"evil" not in response.content
+    for host in ("localhost", "LOCALHOST:8000", "127.0.0.1:9", "[::1]:8000"):
+        assert api.get(path, headers={"Host": host}).status_code != 400, (path, host)
+    assert fake.searches == [] or all("evil" not in json.dumps(s) for s in fake.searches)
+
+
+def test_allowed_hosts_and_public_url(client_for):
+    with client_for(allowed_hosts=["jobs.uni.test"]) as client:
+        assert client.get("/search", headers={"Host": "jobs.uni.test:443"}).status_code == 200
+        assert client.get("/search", headers={"Host": "localhost"}).status_code == 400
+    # With a public URL every absolute link is built from it, whatever Host a request names.
+    with client_for(public_url="https://jobs.uni.test/stint/") as client:
+        for path in ("/feeds/search.atom", "/feeds/search.rss", "/feeds/search.json"):
+            body = client.get(path + "?q=data", headers={"Host": "evil.example"}).text
+            assert "evil.example" not in body
+            assert "https://jobs.uni.test/stint/feeds/search." in body
+        page = client.get("/career-centers?q=data", headers={"Host": "evil.example"}).text
+        assert "evil.example" not in page and "https://jobs.uni.test/stint/feeds/" in page
