@@ -33,6 +33,7 @@ from search_api.meili_client import MeiliSearchClient, SearchUnavailable
 from search_api.params import LISTING_ID_PATTERN
 from search_api.query import search_body, search_response
 from search_api.request_params import SEARCH_OPENAPI, SearchQuery
+from search_api.schemas import ANY_ROUTE, INVALID, Health, ListingDocument, SearchResponse, json_error
 from stint.errors import MeiliError
 
 log = logging.getLogger("stint.search_api")
@@ -42,7 +43,8 @@ STORE_HEALTH_TIMEOUT_S = 3.0
 router = APIRouter(default_response_class=OrjsonResponse)
 
 
-@router.get("/search", tags=["search"], openapi_extra=SEARCH_OPENAPI)
+@router.get("/search", tags=["search"], openapi_extra=SEARCH_OPENAPI,
+            response_model=SearchResponse, responses=INVALID)
 async def search(request: Request, params: SearchQuery) -> OrjsonResponse:
     """Full-text, typo-tolerant search with filters, facet counts and highlighted snippets.
 
@@ -63,7 +65,10 @@ async def search(request: Request, params: SearchQuery) -> OrjsonResponse:
     return OrjsonResponse(search_response(params, result, elapsed_ms))
 
 
-@router.get("/listings/{listing_id}", tags=["listings"])
+@router.get("/listings/{listing_id}", tags=["listings"], response_model=ListingDocument,
+            responses={308: {"description": "A copy merged into another card: its URL."},
+                       404: json_error("No listing has this id."),
+                       410: json_error("The listing has closed.")})
 async def get_listing(request: Request,
                       listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
                       client: Meili) -> Response:
@@ -81,7 +86,8 @@ async def get_listing(request: Request,
     return OrjsonResponse({"detail": f"no listing with id {listing_id!r}"}, status_code=404)
 
 
-@router.get("/health", tags=["operations"])
+@router.get("/health", tags=["operations"], response_model=Health,
+            responses={503: {"description": "A part is down.", "model": Health}})
 async def health(request: Request, client: Meili) -> OrjsonResponse:
     """200 when Meilisearch (and the store, if the app has one) work, else 503. Never raises."""
     report = {"meilisearch": await _guarded(client.health),
@@ -161,10 +167,9 @@ def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
                                  export_rows=export_rows)
     app.add_exception_handler(SearchUnavailable, _unavailable)
     # Order matters: the listing page route must come before /listings/{id}.
-    app.include_router(pages.router)
-    app.include_router(router)
-    app.include_router(feed_routes.router)
-    app.include_router(admin.router)
+    # Every route may meet the middleware's answers (bad Host, too long a URL): documented once.
+    for routes in (pages.router, router, feed_routes.router, admin.router):
+        app.include_router(routes, responses=ANY_ROUTE)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),

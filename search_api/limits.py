@@ -20,7 +20,9 @@ without the CSP because FastAPI's documentation pages load their assets from a C
 
 from __future__ import annotations
 
+import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 MAX_PATH_BYTES = 2_048
 MAX_QUERY_BYTES = 4_096
@@ -99,3 +101,37 @@ async def _reject(send: Send, status: int, detail: str) -> None:
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS]})
     await send({"type": "http.response.body", "body": body})
+
+
+class _UrlTooLong(Exception):
+    pass
+
+
+class BoundedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, answering an over-long URL with the documented 414 at any
+    size. The middleware's bound is far smaller than what the parser takes (~80 KB of request
+    line and headers); past that, uvicorn would answer a bare text 400 instead. So the URL is
+    bounded here as it arrives: once it cannot fit the middleware's bounds, parsing stops and
+    the 414 is sent. Used by `stint serve` (uvicorn.Config(http=...))."""
+
+    max_url_bytes = MAX_PATH_BYTES + MAX_QUERY_BYTES + 1  # "path?query"
+
+    def on_url(self, url: bytes) -> None:
+        super().on_url(url)
+        if len(self.url) > self.max_url_bytes:
+            raise _UrlTooLong
+
+    def send_400_response(self, msg: str) -> None:
+        if len(getattr(self, "url", b"")) <= self.max_url_bytes:
+            super().send_400_response(msg)
+            return
+        body = orjson.dumps({"detail": f"URL longer than {self.max_url_bytes} bytes"})
+        head = [b"HTTP/1.1 414 Request-URI Too Long\r\n",
+                *(name + b": " + value + b"\r\n" for name, value in
+                  self.server_state.default_headers),
+                b"content-type: application/json\r\n",
+                b"content-length: " + str(len(body)).encode() + b"\r\n",
+                *(name + b": " + value + b"\r\n" for name, value in SECURITY_HEADERS),
+                b"connection: close\r\n\r\n"]
+        self.transport.write(b"".join(head) + body)
+        self.transport.close()

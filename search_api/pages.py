@@ -18,6 +18,7 @@ from search_api.feed_routes import search_urls
 from search_api.params import LISTING_ID_PATTERN, SearchParams
 from search_api.query import count_body
 from search_api.request_params import SEARCH_OPENAPI, query_dict
+from search_api.schemas import html
 from search_api.views import career_center_page, closed_page, listing_page, not_found_page
 
 STATIC_DIR = FilePath(__file__).resolve().parent / "static"
@@ -31,7 +32,10 @@ async def home() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
 
 
-@router.get("/listings/{listing_id}.html", response_class=HTMLResponse)
+@router.get("/listings/{listing_id}.html", response_class=HTMLResponse,
+            responses={308: {"description": "A copy merged into another card: its page."},
+                       404: html("No listing has this id."),
+                       410: html("The listing has closed: a page with similar searches.")})
 async def listing_html(request: Request,
                        listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
                        client: Meili) -> Response:
@@ -56,7 +60,8 @@ def _errors(exc: ValidationError) -> list[str]:
     return messages
 
 
-@router.get("/career-centers", response_class=HTMLResponse, openapi_extra=SEARCH_OPENAPI)
+@router.get("/career-centers", response_class=HTMLResponse, openapi_extra=SEARCH_OPENAPI,
+            responses={422: html("The form again, with what to fix.")})
 async def career_centers(request: Request, client: Meili) -> HTMLResponse:
     """A form that turns a search into RSS, Atom, JSON Feed and CSV URLs (same parameters as
     /search; empty form fields are ignored)."""

@@ -17,7 +17,15 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 from normalize.schema import EMPLOYMENT_TYPES, Arrangement
 
@@ -38,8 +46,17 @@ EmploymentType = Literal[EMPLOYMENT_TYPES]  # type: ignore[valid-type]
 Sort = Literal["relevance", "newest", "deadline", "pay"]
 
 _COUNTRY_RE = re.compile(r"[A-Z]{2}")
-_CATEGORY_RE = re.compile(r"[a-z0-9_]{1,40}")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+# What a category value may be as sent ("data_entry", "Data entry", "data-entry"); the slug is
+# made from it. The same patterns are published in OpenAPI, so the schema says what the server
+# takes, no more and no less.
+CATEGORY_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_ -]{0,39}$"
+NO_CONTROL = r"\x00-\x1f\x7f"
+TEXT_PATTERN = rf"^[^{NO_CONTROL}]*$"  # q: no control characters
+LABEL_PATTERN = rf"^[^{NO_CONTROL}]*[^\s{NO_CONTROL}][^{NO_CONTROL}]*$"  # and not blank
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_CATEGORY_RE = re.compile(CATEGORY_PATTERN)
+_LABEL_RE = re.compile(LABEL_PATTERN)
+_DATE_RE = re.compile(DATE_PATTERN)
 
 
 def _case(method: str):
@@ -55,24 +72,47 @@ def _country(value: str) -> str:
 
 def _category(value: str) -> str:
     # Categories are slugs (normalize.fields.taxonomy): accept "Data entry" for "data_entry".
-    slug = re.sub(r"[\s-]+", "_", value.strip().lower())
-    if not _CATEGORY_RE.fullmatch(slug):
+    if not _CATEGORY_RE.fullmatch(value):
         raise ValueError("category must be a slug of letters, digits and _ such as data_entry")
-    return slug
+    return re.sub(r"[ -]+", "_", value.strip().lower())
 
 
 def _label(value: str) -> str:
-    value = value.strip()
-    if not value or len(value) > MAX_LABEL_CHARS:
+    if len(value) > MAX_LABEL_CHARS:
         raise ValueError(f"value must be 1 to {MAX_LABEL_CHARS} characters")
-    if _CONTROL_RE.search(value):
-        raise ValueError("value must not contain control characters")
+    if not _LABEL_RE.fullmatch(value):
+        raise ValueError("value must not be blank nor contain control characters")
+    return value.strip()
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic would read "0" as a Unix time (1970-01-01): only YYYY-MM-DD is a date here.
+    if isinstance(value, str) and not _DATE_RE.fullmatch(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
     return value
 
 
-Country = Annotated[str, _case("upper"), AfterValidator(_country)]
-Category = Annotated[str, AfterValidator(_category)]
-Label = Annotated[str, AfterValidator(_label)]
+def _strict_bool(value: Any) -> Any:
+    # pydantic would also take 1/0, yes/no, on/off, t/f: the API documents true and false.
+    if isinstance(value, str):
+        if value.lower() not in ("true", "false"):
+            raise ValueError("must be true or false")
+        return value.lower() == "true"
+    return value
+
+
+def _string(**schema: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **schema})
+
+
+Country = Annotated[str, _case("upper"), AfterValidator(_country),
+                    _string(pattern="^[A-Za-z]{2}$")]
+Category = Annotated[str, AfterValidator(_category), _string(pattern=CATEGORY_PATTERN)]
+Label = Annotated[str, AfterValidator(_label),
+                  _string(minLength=1, maxLength=MAX_LABEL_CHARS, pattern=LABEL_PATTERN)]
+Flag = Annotated[bool, BeforeValidator(_strict_bool), WithJsonSchema({"type": "boolean"})]
+IsoDate = Annotated[date, BeforeValidator(_iso_date),
+                    _string(format="date", pattern=DATE_PATTERN)]
 
 
 def _values(item_type: Any) -> Any:
@@ -90,7 +130,8 @@ class SearchParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    q: str = Field("", max_length=MAX_QUERY_CHARS, description="Typo-tolerant full-text query.")
+    q: str = Field("", max_length=MAX_QUERY_CHARS, pattern=TEXT_PATTERN,
+                   description="Typo-tolerant full-text query, no control characters.")
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
     sort: Sort = Field("relevance", description="relevance | newest | deadline (soonest first, "
@@ -102,16 +143,16 @@ class SearchParams(BaseModel):
     organization: _values(Label)
     category: _values(Category)
     skills: _values(Label)
-    paid: bool | None = None
+    paid: Flag | None = None
     pay_min: float | None = Field(None, ge=0, le=MAX_PAY_PER_HOUR, allow_inf_nan=False,
                                   description="Minimum pay as an hourly equivalent (any currency).")
     duration_max_weeks: float | None = Field(None, gt=0, le=MAX_WEEKS, allow_inf_nan=False)
     hours_max: float | None = Field(None, gt=0, le=MAX_HOURS_PER_WEEK, allow_inf_nan=False,
                                     description="Most hours per week.")
     posted_within_days: int | None = Field(None, ge=1, le=MAX_DAYS)
-    deadline_after: date | None = Field(None, description="Deadline on or after this date "
+    deadline_after: IsoDate | None = Field(None, description="Deadline on or after this date "
                                         "(YYYY-MM-DD); listings without a deadline are dropped.")
-    micro_only: bool = False
+    micro_only: Flag = False
 
     @model_validator(mode="before")
     @classmethod

@@ -104,11 +104,10 @@ def search_response(params: SearchParams, result: dict[str, Any],
 
 
 def documents_body(params: SearchParams, limit: int, sort: list[str] | None = None,
-                   now: float | None = None) -> dict[str, Any]:
-    """The search for whole documents (feeds, exports): the first `limit` matches of the
-    parameters' filters and query, no facets, no highlighting. `page`/`page_size` are not read:
-    a feed or an export always starts at the top of its search."""
-    body: dict[str, Any] = {"q": params.q, "limit": limit, "offset": 0}
+                   now: float | None = None, offset: int = 0) -> dict[str, Any]:
+    """The search for whole documents (feeds, exports): `limit` matches of the parameters'
+    filters and query from `offset`, no facets, no highlighting."""
+    body: dict[str, Any] = {"q": params.q, "limit": limit, "offset": offset}
     expression = build_filter(params, now)
     if expression:
         body["filter"] = expression

@@ -64,6 +64,13 @@ def _openapi_parameters() -> list[dict[str, Any]]:
     parameters = []
     for name, schema in properties.items():
         schema = dict(schema)
+        # An absent parameter is the null of `X | None`; in a query string there is no null.
+        branches = [b for b in schema.pop("anyOf", []) if b.get("type") != "null"]
+        if branches:
+            schema.update(branches[0])
+        if schema.get("default") is None:
+            schema.pop("default", None)
+        schema.pop("title", None)
         description = schema.pop("description", None)
         parameter: dict[str, Any] = {"name": name, "in": "query", "required": False,
                                      "schema": schema}

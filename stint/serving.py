@@ -21,6 +21,7 @@ import uvicorn
 from index.meili import MeiliIndex
 from index.meili_server import MeiliConnection, connect
 from index.store import Store
+from search_api.limits import BoundedHttpToolsProtocol
 from stint.errors import StintError
 from stint.settings import Settings
 
@@ -119,7 +120,8 @@ def serve_api(settings: Settings, sock: socket.socket,
         # default handler that kills the process before the `finally` below stops Meilisearch.
         signal.signal(signal.SIGTERM, _exit_cleanly)
         try:
-            uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+            config = uvicorn.Config(app, log_level="warning", http=BoundedHttpToolsProtocol)
+            uvicorn.Server(config).run(sockets=[sock])
         except KeyboardInterrupt:  # Ctrl-C: uvicorn re-raises it after its graceful shutdown
             pass
     finally:

@@ -296,6 +296,19 @@ def test_csv_export(api):
     assert ten["also_posted_on"] == "https://hub.test/p/0" and ten["countries"] == "IN; US"
 
 
+def test_feeds_and_csv_honour_page_and_page_size(api):
+    """As documented: page_size items (rows) from page, pages of that size."""
+    all_newest = newest(lambda d: True, len(DOCS))
+    second = feedparser.parse(api.get("/feeds/search.atom",
+                                      params={"page": 2, "page_size": 4}).content)
+    assert [e.id for e in second.entries] == [feed_id(i) for i in all_newest[4:8]]
+    text = api.get("/export/search.csv", params={"sort": "newest", "page": 3,
+                                                 "page_size": 5}).content.decode()[1:]
+    assert [row["id"] for row in csv.DictReader(io.StringIO(text))] == all_newest[10:15]
+    past_the_end = api.get("/export/search.csv", params={"page": 99, "page_size": 100})
+    assert past_the_end.status_code == 200 and len(past_the_end.content.splitlines()) == 1
+
+
 def test_csv_cells_cannot_become_formulas(api):
     rows = list(csv.DictReader(io.StringIO(
         api.get("/export/search.csv", params={"q": "HYPERLINK"}).content.decode()[1:])))

@@ -20,6 +20,7 @@ import uvicorn
 from index.documents import to_document
 from index.meili import MeiliIndex
 from normalize.schema import Listing
+from search_api.limits import BoundedHttpToolsProtocol
 from stint.settings import Settings
 
 TODAY = datetime.now(UTC).date()
@@ -105,7 +106,8 @@ def epoch_of(iso_day: str) -> int:
 @contextmanager
 def serve(app) -> Iterator[str]:
     """Run `app` under uvicorn on 127.0.0.1, port 0, in a thread; yield its base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
+                                           http=BoundedHttpToolsProtocol))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
