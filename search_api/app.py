@@ -26,7 +26,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from search_api import admin, feed_routes, pages
+from search_api import admin, docs, feed_routes, pages
 from search_api.deps import EXPORT_ROWS, FEED_ITEMS, ApiConfig, Meili, OrjsonResponse, look_up
 from search_api.limits import LOOPBACK_HOSTS, RequestLimits
 from search_api.meili_client import MeiliSearchClient, SearchUnavailable
@@ -158,7 +158,7 @@ def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
             await client.aclose()
 
     app = FastAPI(title="Stint search API", lifespan=lifespan,
-                  default_response_class=OrjsonResponse)
+                  default_response_class=OrjsonResponse, docs_url=None, redoc_url=None)
     app.state.store = store
     public_url = public_url.rstrip("/") if public_url else None
     app.state.config = ApiConfig(public_url=public_url, admin_token=admin_token or None,
@@ -170,7 +170,9 @@ def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
     # Every route may meet the middleware's answers (bad Host, too long a URL): documented once.
     for routes in (pages.router, router, feed_routes.router, admin.router):
         app.include_router(routes, responses=ANY_ROUTE)
+    app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
+    app.mount(docs.ASSETS_PATH, StaticFiles(directory=docs.ASSETS_DIR), name="docs-assets")
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET"], allow_headers=[], max_age=600)

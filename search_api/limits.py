@@ -14,8 +14,9 @@ Uvicorn bounds the header block itself. Page sizes are bounded by params.SearchP
 
 Headers on every response: nosniff, no framing, a referrer policy, and a Content-Security-Policy
 that allows only the app's own scripts and styles — so even markup that slipped past both
-sanitizers could not run inline script or load one from elsewhere. /docs and /redoc are left
-without the CSP because FastAPI's documentation pages load their assets from a CDN.
+sanitizers could not run inline script or load one from elsewhere. /docs and /redoc (served from
+the package, docs.py) get DOCS_CSP: scripts from this origin only as well, but inline styles
+(Swagger UI and ReDoc set them from script) and blob: workers (ReDoc's search).
 """
 
 from __future__ import annotations
@@ -37,7 +38,13 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
 ]
 CSP_HEADER = (b"content-security-policy", CSP.encode())
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'self'")
 DOC_PATHS = ("/docs", "/redoc")
+DOCS_HEADERS = [*SECURITY_HEADERS, (b"content-security-policy", DOCS_CSP.encode())]
+PAGE_HEADERS = [*SECURITY_HEADERS, CSP_HEADER]
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
@@ -63,8 +70,7 @@ class RequestLimits:
         if problem:
             await _reject(send, *problem)
             return
-        extra = SECURITY_HEADERS if scope["path"].startswith(DOC_PATHS) else [
-            *SECURITY_HEADERS, CSP_HEADER]
+        extra = DOCS_HEADERS if scope["path"].startswith(DOC_PATHS) else PAGE_HEADERS
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -259,7 +259,8 @@
     if (event.key === "/" && !typingIn(document.activeElement)) { event.preventDefault(); q.focus(); }
   });
 
-  // Filters start folded on phones, so results show first; open beside them on wide screens.
+  // Filters start folded (as served, so phones show results first without a layout shift when
+  // this runs); open beside the results on wide screens.
   document.getElementById("filters").open = window.matchMedia("(min-width: 760px)").matches;
 
   restore();
