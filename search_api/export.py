@@ -50,6 +50,7 @@ INDEX_COLUMNS: Columns = [
     ("pay_period", _get("pay", "period")),
     ("pay_hourly_min", _get("pay", "hourly_min")),
     ("pay_hourly_max", _get("pay", "hourly_max")),
+    ("pay_hourly_min_usd", _get("pay_hourly_min_usd")),
     ("duration_weeks_min", _get("duration_weeks", "min")),
     ("duration_weeks_max", _get("duration_weeks", "max")),
     ("hours_per_week_min", _get("hours_per_week", "min")),

@@ -45,7 +45,7 @@ SORTS: dict[str, list[str]] = {
     "relevance": [],
     "newest": ["posted_at_ts:desc"],
     "deadline": ["deadline_ts:asc"],
-    "pay": ["pay_hourly_min:desc"],
+    "pay": ["pay_hourly_min_usd:desc"],  # in US dollars: comparable across currencies
 }
 
 
@@ -102,7 +102,7 @@ def build_filter(params: SearchParams, now: float | None = None) -> Filter:
     if params.paid is not None:
         expression.append(equals("paid", params.paid))
     if params.pay_min is not None:
-        expression.append(compare("pay_hourly_min", ">=", params.pay_min))
+        expression.append(compare("pay_hourly_min_usd", ">=", params.pay_min))
     for param, field in AT_MOST_FIELDS.items():
         value = getattr(params, param)
         if value is not None:

@@ -135,7 +135,8 @@ class SearchParams(BaseModel):
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
     sort: Sort = Field("relevance", description="relevance | newest | deadline (soonest first, "
-                       "listings without one last) | pay (highest hourly equivalent first)")
+                       "listings without one last) | pay (highest hourly equivalent in US "
+                       "dollars first)")
     arrangement: _values(Annotated[Arrangement, _case("lower")])
     employment_type: _values(Annotated[EmploymentType, _case("upper")])
     country: _values(Country)
@@ -145,7 +146,8 @@ class SearchParams(BaseModel):
     skills: _values(Label)
     paid: Flag | None = None
     pay_min: float | None = Field(None, ge=0, le=MAX_PAY_PER_HOUR, allow_inf_nan=False,
-                                  description="Minimum pay as an hourly equivalent (any currency).")
+                                  description="Minimum pay per hour in US dollars: the hourly "
+                                  "equivalent of any currency at Stint's reference rates.")
     duration_max_weeks: float | None = Field(None, gt=0, le=MAX_WEEKS, allow_inf_nan=False)
     hours_max: float | None = Field(None, gt=0, le=MAX_HOURS_PER_WEEK, allow_inf_nan=False,
                                     description="Most hours per week.")

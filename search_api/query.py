@@ -38,7 +38,8 @@ SEARCH_FACETS = [*FACETS, *(name for name in ("skills", "is_micro") if name not 
 HIT_FIELDS = [
     "id", "source", "title", "organization", "url", "apply_url", "arrangement", "employment_types", "pay",
     "duration_weeks", "hours_per_week", "posted_at", "deadline", "start_date", "category",
-    "skills", "countries", "cities", "is_micro", "pay_hourly_min", "posted_at_ts",
+    "skills", "countries", "cities", "is_micro", "pay_hourly_min", "pay_hourly_min_usd",
+    "pay_hourly_max_usd", "posted_at_ts",
     "deadline_ts", "sources", "cluster_id",
 ]
 

@@ -134,7 +134,7 @@ FORM_FIELDS: list[tuple[str, str, str]] = [
     ("q", "Keywords", "search"),
     ("arrangement", "Arrangement", "select:remote,hybrid,onsite"),
     ("paid", "Paid", "select:true,false"),
-    ("pay_min", "Minimum pay per hour", "number"),
+    ("pay_min", "Minimum pay per hour (US$, any currency converted)", "number"),
     ("duration_max_weeks", "At most weeks", "number"),
     ("hours_max", "At most hours per week", "number"),
     ("category", "Task type (e.g. data_entry)", "text"),

@@ -48,6 +48,24 @@ def cli(ctx: click.Context, home: str | None) -> None:
 
     Try `stint demo` to crawl the bundled sample sites and search them."""
     ctx.obj = Settings.load(home=home)
+    _use_home_rates(ctx.obj)
+
+
+def _home_rates_file(settings: Settings) -> Path:
+    return settings.home / "rates.csv"
+
+
+def _use_home_rates(settings: Settings) -> None:
+    """The reference rates `stint rates import` wrote to this home, if any (else the shipped
+    table): the index documents' US-dollar pay is computed with them."""
+    from index import rates
+
+    path = _home_rates_file(settings)
+    if path.exists():
+        try:
+            rates.use(rates.load(path))
+        except rates.RatesError as exc:
+            raise ConfigError(str(exc)) from exc
 
 
 def _sources_option(f):
@@ -189,6 +207,43 @@ def reindex(settings: Settings) -> None:
     is emptied and refilled with one document per opening. Starts the home's Meilisearch if it
     is not running (MEILI_URL + MEILI_MASTER_KEY use a server of your own)."""
     _sync_index(settings, rebuild=True)
+
+
+@cli.group("rates")
+def rates_group() -> None:
+    """The reference exchange rates that make pay comparable across currencies (pay_min and
+    sort=pay compare hourly pay in US dollars)."""
+
+
+@rates_group.command("show")
+@click.pass_obj
+def rates_show(settings: Settings) -> None:
+    """Print the rates in use: their date, where they come from, units per euro."""
+    from index import rates
+
+    table = rates.active()
+    click.echo(f"# {table.day}  {table.source}")
+    click.echo(table.to_csv(), nl=False)
+
+
+@rates_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def rates_import(settings: Settings, file: str) -> None:
+    """Use the rates of FILE from now on in this home: the European Central Bank's euro
+    reference rates as CSV (eurofxref.csv) or XML (eurofxref-daily.xml), downloaded by you.
+    Run `stint reindex` afterwards to recompute every document's US-dollar pay."""
+    from index import rates
+
+    try:
+        table = rates.load(Path(file))
+    except rates.RatesError as exc:
+        raise ConfigError(str(exc)) from exc
+    target = _home_rates_file(settings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(table.to_csv(), encoding="utf-8")
+    click.echo(f"stint: rates of {table.day} ({len(table.per_euro) - 1} currencies) saved to "
+               f"{target}; run `stint reindex` to apply them", err=True)
 
 
 # -- normalize / export -----------------------------------------------------------------

@@ -61,6 +61,7 @@ def test_normalize_strict_exits_1_on_a_bad_line():
 @pytest.mark.parametrize("command", [
     [], ["crawl"], ["normalize"], ["export"], ["reindex"], ["serve"], ["demo"], ["sources"],
     ["sources", "list"], ["sources", "check"], ["runs"], ["schedule"], ["dedupe"],
+    ["rates"], ["rates", "show"], ["rates", "import"],
 ])
 def test_every_command_has_help(command):
     from click.testing import CliRunner

@@ -114,7 +114,7 @@ CASES = [
     ("skills", BACKSLASH_BREAK, ['skills = "x\\\\\\" OR status = \\"expired"']),
     ("skills", "C++ EXISTS", ['skills = "C++ EXISTS"']),
     ("skills", "x" * 201, None),
-    ("pay_min", "1e3", "pay_hourly_min >= 1000"),
+    ("pay_min", "1e3", "pay_hourly_min_usd >= 1000"),
     ("hours_max", "007.50", "hours_per_week_max <= 7.5"),
     ("duration_max_weeks", " 4 ", "duration_weeks_max <= 4"),
 ]
