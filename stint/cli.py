@@ -218,7 +218,9 @@ def rates_group() -> None:
 @rates_group.command("show")
 @click.pass_obj
 def rates_show(settings: Settings) -> None:
-    """Print the rates in use: their date, where they come from, units per euro."""
+    """Print the rates in use: a comment line with their date and the file they come from,
+    then the table in the ECB's CSV layout (units of each currency per euro). Without an
+    imported file, the approximate table shipped with Stint (see index/rates.py)."""
     from index import rates
 
     table = rates.active()
