@@ -26,15 +26,14 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from index.errors import MeiliError
 from search_api import admin, docs, feed_routes, pages
 from search_api.deps import EXPORT_ROWS, FEED_ITEMS, ApiConfig, Meili, OrjsonResponse, look_up
 from search_api.limits import LOOPBACK_HOSTS, RequestLimits
 from search_api.meili_client import MeiliSearchClient, SearchUnavailable
-from search_api.params import LISTING_ID_PATTERN
+from search_api.params import LISTING_ID_PATTERN, SEARCH_OPENAPI, SearchQuery
 from search_api.query import search_body, search_response
-from search_api.request_params import SEARCH_OPENAPI, SearchQuery
 from search_api.schemas import ANY_ROUTE, INVALID, Health, ListingDocument, SearchResponse, json_error
-from stint.errors import MeiliError
 
 log = logging.getLogger("stint.search_api")
 

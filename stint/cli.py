@@ -6,7 +6,6 @@ Everything Stint keeps lives under one home folder (--home, else STINT_HOME, els
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from itertools import islice
@@ -17,21 +16,22 @@ from urllib.parse import urlsplit
 import click
 import orjson
 
+from index.settings import Settings
 from stint.dedupe_cmd import dedupe
-from stint.errors import ConfigError, StintError
-from stint.settings import Settings
+from stint.errors import USER_ERRORS, ConfigError
 from stint.source_check import sources_check
 
 DEFAULT_SOURCES = "sources.toml"
 
 
 class StintGroup(click.Group):
-    """Turns StintError into a one-line message and exit code 2 instead of a traceback."""
+    """Turns a user-facing error (stint/errors.py) into a one-line message and exit code 2
+    instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StintError as exc:
+        except USER_ERRORS as exc:
             click.echo(f"stint: error: {exc}", err=True)
             ctx.exit(2)
 
@@ -97,10 +97,10 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
     A broken page or posting is counted for its source and the crawl goes on. A source whose
     crawl is already running (in any process) is skipped. Exit code 1 when a source failed
     outright (no page could be read)."""
+    from crawlers.sources import load_sources
     from stint.crawl import run_crawl
-    from stint.schedule import SourceLock
+    from stint.locks import SourceLock
     from stint.scheduler import due_sources
-    from stint.sources import load_sources
 
     sources_file = load_sources(config)
     sources = ([sources_file.get(n) for n in names] if names
@@ -137,7 +137,7 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
     if index:
         try:
             _sync_index(settings)
-        except StintError as exc:
+        except USER_ERRORS as exc:
             # The store has everything; the index catches up on the next sync or reindex.
             click.echo(f"stint: warning: {exc}; stored listings will be indexed by the next "
                        "crawl or `stint reindex`", err=True)
@@ -166,7 +166,7 @@ def load_dedupe_overrides(settings: Settings):
     """Operator corrections to deduplication: $STINT_DEDUPE_OVERRIDES, else <home>/dedupe.toml."""
     from normalize.dedup import NO_OVERRIDES, OverridesError, parse_overrides
 
-    path = Path(os.environ.get("STINT_DEDUPE_OVERRIDES") or settings.home / "dedupe.toml")
+    path = settings.dedupe_overrides or settings.home / "dedupe.toml"
     if not path.exists():
         return NO_OVERRIDES
     try:
@@ -347,12 +347,13 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
 # -- serve / demo ------------------------------------------------------------------------
 
 
-def _check_public_url(_ctx, _param, value: str | None) -> str | None:
+def _check_public_url(value: str | None) -> str | None:
     if not value:
         return None
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise click.BadParameter(f"{value!r}: give http(s)://host[:port][/path], no query")
+        raise click.BadParameter(f"{value!r}: give http(s)://host[:port][/path], no query",
+                                 param_hint="'--public-url'")
     return value.rstrip("/")
 
 
@@ -360,14 +361,13 @@ def _check_public_url(_ctx, _param, value: str | None) -> str | None:
 @_sources_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--public-url", envvar="STINT_PUBLIC_URL", callback=_check_public_url,
-              metavar="URL", help="The URL people reach the API at (https://jobs.example.org): "
-              "every absolute link (feeds, canonical links) is built from it. [env: "
-              "STINT_PUBLIC_URL]")
-@click.option("--allowed-hosts", envvar="STINT_ALLOWED_HOSTS", metavar="NAMES",
+@click.option("--public-url", metavar="URL",
+              help="The URL people reach the API at (https://jobs.example.org): every absolute "
+              "link (feeds, canonical links) is built from it. Default: $STINT_PUBLIC_URL")
+@click.option("--allowed-hosts", metavar="NAMES",
               help="Comma-separated Host names answered; others get 400 ('*': any). Default: "
-              "localhost, 127.0.0.1, ::1 without --public-url, any host with it. [env: "
-              "STINT_ALLOWED_HOSTS]")
+              "$STINT_ALLOWED_HOSTS, else localhost, 127.0.0.1, ::1 without a public URL and "
+              "any host with one.")
 @click.pass_obj
 def serve(settings: Settings, config: str, host: str, port: int, public_url: str | None,
           allowed_hosts: str | None) -> None:
@@ -379,7 +379,9 @@ def serve(settings: Settings, config: str, host: str, port: int, public_url: str
     (comma-separated) allows cross-origin GETs."""
     from stint.serving import bind, serve_api
 
-    hosts = [h.strip() for h in allowed_hosts.split(",") if h.strip()] if allowed_hosts else None
+    public_url = _check_public_url(public_url or settings.public_url)
+    hosts = ([h.strip() for h in allowed_hosts.split(",") if h.strip()] if allowed_hosts
+             else list(settings.allowed_hosts) if settings.allowed_hosts else None)
     if not public_url and hosts is None and host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("stint: without --public-url or --allowed-hosts only requests naming "
                    "localhost, 127.0.0.1 or ::1 as their Host are answered", err=True)
@@ -397,7 +399,7 @@ def demo(settings: Settings, port: int, no_serve: bool) -> None:
     127.0.0.1, crawl them, index the postings and serve the search API.
 
     Never touches the internet. Uses the home folder like every other command."""
-    from stint.demo import run_demo
+    from stint.demo.run import run_demo
 
     run_demo(settings, port=port, serve=not no_serve)
 
@@ -417,7 +419,7 @@ sources.add_command(sources_check)
 @_sources_option
 def sources_list(config: str) -> None:
     """List the sources in the sources file, with their kind and where they are defined."""
-    from stint.sources import load_sources
+    from crawlers.sources import load_sources
 
     for source in load_sources(config).sources:
         state = "" if source.enabled else "  (disabled)"

@@ -95,8 +95,8 @@ def test_csv_export_escapes_formulas_like_the_api(tmp_path):
     import csv
     import io
 
+    from index.settings import Settings
     from index.store import Store
-    from stint.settings import Settings
     from tests.helpers import make_listing, raw_for
 
     listing = make_listing(1, title='=HYPERLINK("http://evil.example","Apply")',

@@ -1,4 +1,4 @@
-"""The sample network of career sites (stint.sample_sites): a deterministic generator, list pages
+"""The sample network of career sites (stint.demo): a deterministic generator, list pages
 and sitemaps that reach exactly the expected pages, detail pages that carry the expected
 JobPosting, broken pages that break as designed, and the subprocess mode."""
 
@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 
-from stint.sample_sites import SampleNetwork, expected, serve
-from stint.sample_sites.layout import layout, pages_of
-from stint.sample_sites.postings import TODAY, generate
+from stint.demo import SampleNetwork, expected, serve
+from stint.demo.layout import layout, pages_of
+from stint.demo.postings import TODAY, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -120,8 +120,8 @@ def crawl_list(start: str, link_class: str, next_class: str) -> tuple[list[str],
 
 DIGEST = """
 import dataclasses, hashlib, json
-from stint.sample_sites.postings import generate
-from stint.sample_sites import expected
+from stint.demo.postings import generate
+from stint.demo import expected
 data = json.dumps([[dataclasses.asdict(p) for p in generate()], expected()], default=str,
                   sort_keys=True)
 print(hashlib.sha256(data.encode()).hexdigest())
@@ -143,7 +143,7 @@ def test_generator_is_deterministic_across_processes() -> None:
 
 DATES = """
 import json
-from stint.sample_sites.postings import TODAY, generate
+from stint.demo.postings import TODAY, generate
 print(json.dumps([TODAY.isoformat()] + [[p.key, p.title, p.posted.isoformat(),
                   p.deadline.isoformat(), p.start.isoformat(), p.expired] for p in generate()]))
 """
@@ -361,7 +361,7 @@ def test_close_stops_the_servers() -> None:
 # --- command-line mode -------------------------------------------------------------------------
 
 def test_subprocess_prints_its_sites_and_stops_on_sigterm() -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "stint.sample_sites", "--host", "127.0.0.1"],
+    proc = subprocess.Popen([sys.executable, "-m", "stint.demo", "--host", "127.0.0.1"],
                             cwd=ROOT, stdout=subprocess.PIPE, text=True)
     watchdog = threading.Timer(20, proc.kill)  # never let a stuck child hang the test run
     watchdog.start()

@@ -3,13 +3,20 @@
 Everything Stint keeps (store, Meilisearch data and keys) lives under one home folder:
 `--home`, else `STINT_HOME`, else `./data`. Two homes never mix.
 
-Environment:
+Environment (read here and only here, once at start-up; index/ is the lowest layer needing it):
   STINT_HOME        the home folder (default ./data)
   STINT_STORE_URL   SQLAlchemy URL of the store (default sqlite:///<home>/stint.db)
   MEILI_URL         use this Meilisearch server instead of starting a local one
   MEILI_MASTER_KEY  its master (or admin) key
   MEILI_BIN         start this Meilisearch binary instead of the pinned one in .bin/
   STINT_INDEX       the Meilisearch index uid (default listings)
+  STINT_DEDUPE_OVERRIDES  dedup corrections (default <home>/dedupe.toml)
+  STINT_ADMIN_TOKEN       turns on `stint serve`'s admin routes; STINT_CORS_ORIGINS: a,b
+  STINT_PUBLIC_URL        `stint serve --public-url`: the base of every absolute link
+  STINT_ALLOWED_HOSTS     `stint serve --allowed-hosts`: Host names answered (a,b; * for any)
+  STINT_DEMO_TODAY        YYYY-MM-DD: the day the demo's sample postings are dated around
+                          (default: today)
+The CLI's --config option also takes STINT_SOURCES.
 """
 
 from __future__ import annotations
@@ -30,6 +37,12 @@ class Settings:
     meili_master_key: str | None = None
     meili_bin: Path | None = None
     index_uid: str = "listings"
+    dedupe_overrides: Path | None = None
+    admin_token: str | None = None
+    cors_origins: tuple[str, ...] = ()
+    public_url: str | None = None
+    allowed_hosts: tuple[str, ...] | None = None
+    demo_today: str | None = None
 
     @classmethod
     def load(cls, home: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -37,6 +50,7 @@ class Settings:
         home_path = Path(home or env.get("STINT_HOME") or "data").resolve()
         store_url = env.get("STINT_STORE_URL") or f"sqlite:///{home_path / 'stint.db'}"
         meili_bin = env.get("MEILI_BIN")
+        overrides = env.get("STINT_DEDUPE_OVERRIDES")
         return cls(
             home=home_path,
             store_url=store_url,
@@ -44,8 +58,20 @@ class Settings:
             meili_master_key=env.get("MEILI_MASTER_KEY") or None,
             meili_bin=Path(meili_bin) if meili_bin else None,
             index_uid=env.get("STINT_INDEX") or "listings",
+            dedupe_overrides=Path(overrides) if overrides else None,
+            admin_token=env.get("STINT_ADMIN_TOKEN") or None,
+            cors_origins=tuple(o for o in env.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()),
+            public_url=env.get("STINT_PUBLIC_URL") or None,
+            allowed_hosts=_names(env.get("STINT_ALLOWED_HOSTS")),
+            demo_today=env.get("STINT_DEMO_TODAY") or None,
         )
 
     @property
     def meili_dir(self) -> Path:
         return self.home / "meili"
+
+
+def _names(value: str | None) -> tuple[str, ...] | None:
+    """'a, b' -> ('a', 'b'); unset or blank -> None (the default applies)."""
+    names = tuple(n.strip() for n in (value or "").split(",") if n.strip())
+    return names or None

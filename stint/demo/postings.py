@@ -14,10 +14,11 @@ on any day: the same day always yields the same network, and two days differ onl
 
 from __future__ import annotations
 
-import os
 import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+
+from index.settings import Settings
 
 from .catalog import CATEGORIES, ORGS, PLACES, Org, Place
 from .descriptions import build_description, reformat_for_cross_post
@@ -28,7 +29,7 @@ COUNT = 150
 
 def sample_today() -> date:
     """The day the sample network is drawn around: STINT_DEMO_TODAY if set, else today."""
-    pinned = os.environ.get("STINT_DEMO_TODAY")
+    pinned = Settings.load().demo_today
     return date.fromisoformat(pinned) if pinned else date.today()
 
 
