@@ -261,6 +261,7 @@ def test_results_load_without_shifting_the_layout(site, browser, viewport):
         page.goto(f"{site}/")
         wait_for_status(page, "postings")
         shift = page.evaluate(CLS_SCRIPT)
+        print(f"CLS {viewport['width']}px: {shift:.4f}")
         assert shift < 0.1, shift
     finally:
         context.close()
