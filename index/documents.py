@@ -41,6 +41,7 @@ FILTERABLE = [
     "deadline_ts",
     "pay_hourly_min",
     "pay_hourly_min_usd",
+    "pay.currency",
     "duration_weeks_max",
     "hours_per_week_max",
 ]

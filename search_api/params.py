@@ -49,6 +49,7 @@ EmploymentType = Literal[EMPLOYMENT_TYPES]  # type: ignore[valid-type]
 Sort = Literal["relevance", "newest", "deadline", "pay"]
 
 _COUNTRY_RE = re.compile(r"[A-Z]{2}")
+_CURRENCY_RE = re.compile(r"[A-Z]{3}")
 # What a category value may be as sent ("data_entry", "Data entry", "data-entry"); the slug is
 # made from it. The same patterns are published in OpenAPI, so the schema says what the server
 # takes, no more and no less.
@@ -70,6 +71,12 @@ def _case(method: str):
 def _country(value: str) -> str:
     if not _COUNTRY_RE.fullmatch(value):
         raise ValueError("country must be a two-letter ISO 3166-1 code such as US or IN")
+    return value
+
+
+def _currency(value: str) -> str:
+    if not _CURRENCY_RE.fullmatch(value):
+        raise ValueError("currency must be a three-letter ISO 4217 code such as USD or INR")
     return value
 
 
@@ -111,6 +118,8 @@ def _string(**schema: Any) -> WithJsonSchema:
 Country = Annotated[str, _case("upper"), AfterValidator(_country),
                     _string(pattern="^[A-Za-z]{2}$")]
 Category = Annotated[str, AfterValidator(_category), _string(pattern=CATEGORY_PATTERN)]
+Currency = Annotated[str, _case("upper"), AfterValidator(_currency),
+                     _string(pattern="^[A-Za-z]{3}$")]
 Label = Annotated[str, AfterValidator(_label),
                   _string(minLength=1, maxLength=MAX_LABEL_CHARS, pattern=LABEL_PATTERN)]
 Flag = Annotated[bool, BeforeValidator(_strict_bool), WithJsonSchema({"type": "boolean"})]
@@ -147,6 +156,7 @@ class SearchParams(BaseModel):
     organization: _values(Label)
     category: _values(Category)
     skills: _values(Label)
+    currency: _values(Currency)
     paid: Flag | None = None
     pay_min: float | None = Field(None, ge=0, le=MAX_PAY_PER_HOUR, allow_inf_nan=False,
                                   description="Minimum pay per hour in US dollars: the hourly "

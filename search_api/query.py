@@ -152,6 +152,7 @@ FILTER_FIELDS = {
     "organization": "organization_name",
     "category": "category",
     "skills": "skills",
+    "currency": "pay.currency",
 }
 
 # Upper-bound parameter -> document field: `field <= value`.

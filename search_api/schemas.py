@@ -18,10 +18,6 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class Error(BaseModel):
-    detail: str = Field(description="What went wrong, in words.")
-
-
 class ValidationIssue(_Open):
     loc: list[str | int]
     msg: str
@@ -123,8 +119,15 @@ class AdminAnswer(_Open):
     """The operation's own report, under its name (reindex, crawl or sources)."""
 
 
+ERROR_SCHEMA = {"type": "object", "properties": {"detail": {"type": "string"}},
+                "required": ["detail"]}
+
+
 def json_error(description: str) -> dict[str, Any]:
-    return {"description": description, "model": Error}
+    # Spelled out rather than `model=Error`: FastAPI would file a model under the route's own
+    # media type, text/html on the HTML routes, where these answers are JSON all the same.
+    return {"description": description,
+            "content": {"application/json": {"schema": ERROR_SCHEMA}}}
 
 
 def html(description: str) -> dict[str, Any]:

@@ -133,8 +133,16 @@ def test_sort_by_pay_ranks_by_dollars(api):
     assert order[-1] == "pay-unknown"  # no dollar value: last
     inr = next(hit for hit in hits if hit["id"] == "pay-inr")
     assert inr["pay"]["currency"] == "INR" and 4 < inr["pay_hourly_min_usd"] < 6
-    # The currency stays a filter of its own.
     assert api.get("/search", params={"pay_min": 1}).json()["total"] == 5
+
+
+def test_currency_is_a_filter_of_its_own(api):
+    for params, expected in (({"currency": "inr"}, {"pay-inr"}),
+                             ({"currency": ["USD", "EUR"]}, {"pay-usd", "pay-usd-low", "pay-eur"}),
+                             ({"currency": "USD", "pay_min": 10}, {"pay-usd"})):
+        hits = api.get("/search", params=params).json()["hits"]
+        assert {hit["id"] for hit in hits} == expected, params
+    assert api.get("/search", params={"currency": "US"}).status_code == 422
 
 
 @pytest.mark.browser

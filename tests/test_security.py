@@ -115,6 +115,9 @@ CASES = [
     ("skills", "C++ EXISTS", ['skills = "C++ EXISTS"']),
     ("skills", "x" * 201, None),
     ("pay_min", "1e3", "pay_hourly_min_usd >= 1000"),
+    ("currency", 'USD" OR "1', None),
+    ("currency", "IN OR", None),
+    ("currency", "inr", ['pay.currency = "INR"']),
     ("hours_max", "007.50", "hours_per_week_max <= 7.5"),
     ("duration_max_weeks", " 4 ", "duration_weeks_max <= 4"),
 ]
