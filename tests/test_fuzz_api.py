@@ -22,6 +22,7 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402  (after the importorskip)
 from hypothesis.errors import Unsatisfiable  # noqa: E402
 from schemathesis import GenerationMode  # noqa: E402
+from schemathesis.checks import negative_data_rejection  # noqa: E402
 from schemathesis.config import SchemathesisConfig  # noqa: E402
 
 from search_api.app import create_app  # noqa: E402
@@ -47,12 +48,21 @@ def live(meili, tmp_path_factory) -> Iterator[str]:
             yield url
 
 
+# The career-center page is an HTML form's target: it ignores empty values by design (a form
+# sends every field, blank or not). Schemathesis sends an object or a list it made as invalid
+# data as an empty value (`page_size=`), which that page rightly ignores; every other route
+# rejects it, and the page's own validation is the same model's (tests/test_feeds.py).
+IGNORES_EMPTY_VALUES = {"/career-centers"}
+
+
 def fuzz(operation, mode: GenerationMode, statuses: Counter) -> None:
+    excluded = [negative_data_rejection] if operation.path in IGNORES_EMPTY_VALUES else []
+
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     def run(case) -> None:
-        response = case.call_and_validate(timeout=10)
+        response = case.call_and_validate(timeout=10, excluded_checks=excluded)
         statuses[response.status_code] += 1
 
     run()
