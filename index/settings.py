@@ -16,6 +16,7 @@ Environment (read here and only here, once at start-up; index/ is the lowest lay
   STINT_ALLOWED_HOSTS     `stint serve --allowed-hosts`: Host names answered (a,b; * for any)
   STINT_DEMO_TODAY        YYYY-MM-DD: the day the demo's sample postings are dated around
                           (default: today)
+  STINT_SMTP_URL, STINT_MAIL_FROM  email alerts: the SMTP server and the sender (search_api/mail.py)
 The CLI's --config option also takes STINT_SOURCES.
 """
 
@@ -40,6 +41,8 @@ class Settings:
     dedupe_overrides: Path | None = None
     admin_token: str | None = None
     cors_origins: tuple[str, ...] = ()
+    smtp_url: str | None = None
+    mail_from: str | None = None
     public_url: str | None = None
     allowed_hosts: tuple[str, ...] | None = None
     demo_today: str | None = None
@@ -61,6 +64,8 @@ class Settings:
             dedupe_overrides=Path(overrides) if overrides else None,
             admin_token=env.get("STINT_ADMIN_TOKEN") or None,
             cors_origins=tuple(o for o in env.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()),
+            smtp_url=env.get("STINT_SMTP_URL") or None,
+            mail_from=env.get("STINT_MAIL_FROM") or None,
             public_url=env.get("STINT_PUBLIC_URL") or None,
             allowed_hosts=_names(env.get("STINT_ALLOWED_HOSTS")),
             demo_today=env.get("STINT_DEMO_TODAY") or None,

@@ -27,7 +27,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from index.errors import MeiliError
-from search_api import admin, docs, feed_routes, pages
+from search_api import admin, alerts_routes, docs, feed_routes, pages
 from search_api.deps import EXPORT_ROWS, FEED_ITEMS, ApiConfig, Meili, OrjsonResponse, look_up
 from search_api.limits import LOOPBACK_HOSTS, RequestLimits
 from search_api.meili_client import MeiliSearchClient, SearchUnavailable
@@ -167,7 +167,8 @@ def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
     app.add_exception_handler(SearchUnavailable, _unavailable)
     # Order matters: the listing page route must come before /listings/{id}.
     # Every route may meet the middleware's answers (bad Host, too long a URL): documented once.
-    for routes in (pages.router, router, feed_routes.router, admin.router):
+    for routes in (pages.router, router, feed_routes.router, admin.router,
+                   alerts_routes.router):
         app.include_router(routes, responses=ANY_ROUTE)
     app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")

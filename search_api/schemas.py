@@ -18,16 +18,6 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class ValidationIssue(_Open):
-    loc: list[str | int]
-    msg: str
-    type: str
-
-
-class ValidationFailed(BaseModel):
-    detail: list[ValidationIssue] | str
-
-
 class Organization(_Open):
     name: str | None = None
     domain: str | None = None
@@ -141,5 +131,43 @@ ANY_ROUTE = {
     414: json_error("A URL path over 2 KiB or a query string over 4 KiB, at any size."),
 }
 NOT_MODIFIED = {304: {"description": "Not modified since the ETag or Last-Modified given."}}
+VALIDATION_SCHEMA = {
+    "type": "object", "required": ["detail"],
+    "properties": {"detail": {"anyOf": [
+        {"type": "string"},
+        {"type": "array", "items": {
+            "type": "object", "required": ["loc", "msg", "type"],
+            "properties": {"loc": {"type": "array",
+                                   "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                           "msg": {"type": "string"}, "type": {"type": "string"}}}},
+    ]}},
+}
 INVALID = {422: {"description": "A parameter is unknown or invalid; `detail` lists each.",
-                 "model": ValidationFailed}}
+                 "content": {"application/json": {"schema": VALIDATION_SCHEMA}}}}
+
+
+def html_or_json(description: str) -> dict[str, Any]:
+    """An answer that is a page when the route runs, JSON when it is switched off."""
+    return {"description": description,
+            "content": {"text/html": {"schema": {"type": "string"}},
+                        "application/json": {"schema": ERROR_SCHEMA}}}
+
+
+class AlertsAvailable(BaseModel):
+    email: bool
+    every: list[str]
+
+
+class AlertPending(_Open):
+    status: str
+    every: str
+    detail: str
+
+
+# The alert pages (alerts_routes.py): what each status means.
+ALERT_PAGE = {404: html_or_json("Unknown link (a page), or alerts are off on this server (JSON)."),
+              **INVALID}
+ALERT_LINK = {**ALERT_PAGE, 410: html("The link is unknown, used or expired.")}
+ALERT_SUBSCRIBE = {404: json_error("Email alerts are not available on this server."),
+                   429: json_error("Too many alert requests from this address or client."),
+                   503: json_error("The confirmation email could not be sent."), **INVALID}

@@ -24,7 +24,11 @@ def e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def layout(title: str, body: str, head: str = "", *, description: str) -> str:
+SITE_DESCRIPTION = ("Stint: paid micro-internships and short project gigs for students and "
+                    "recent graduates, from career centers, job boards and company sites.")
+
+
+def layout(title: str, body: str, head: str = "", *, description: str = SITE_DESCRIPTION) -> str:
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
