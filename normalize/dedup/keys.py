@@ -14,13 +14,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from rapidfuzz import fuzz
+
 # Legal-form suffixes dropped from the end of an organization name (repeatedly: "Acme Co., Ltd.").
 # Compared after punctuation is gone, so "L.L.C." is "llc" and "Pty. Ltd." is "pty ltd".
 LEGAL_SUFFIXES = frozenset({
     "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "corp", "corporation", "co",
     "company", "gmbh", "ag", "kg", "ug", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc",
     "pty", "pte", "oy", "ab", "as", "aps", "kk", "pc", "pllc", "lc", "mbh",
+    "se", "oyj", "asa", "sl", "slu", "sro", "ohg", "kgaa", "bhd", "sdn", "pvt", "ltda", "sae",
+    "zrt", "kft", "spa", "sagl", "scs", "eg", "ev",
 })
+# A name written as a domain or an ATS board token with a top-level domain ("solvd.com",
+# "Character.AI", "acmehealth.io"): the organization is its main label.
+_DOMAIN_NAME_RE = re.compile(r"^(?:www\.)?([a-z0-9][a-z0-9-]*)\.[a-z]{2,6}(?:\.[a-z]{2})?$")
 _ORG_AND_RE = re.compile(r"\s*(?:&|\+)\s*")
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 
@@ -64,14 +71,21 @@ def org_words(name: str | None) -> tuple[str, ...]:
     so "Company" is not reduced to nothing."""
     if not name:
         return ()
+    text = fold(name).strip()
+    domain = _DOMAIN_NAME_RE.match(text)
+    if domain:
+        text = domain.group(1)
     # "A.B.C." and "L.L.C." are single words: drop the dots before splitting on punctuation.
-    text = _ORG_AND_RE.sub(" and ", fold(name).replace(".", ""))
+    text = _ORG_AND_RE.sub(" and ", text.replace(".", ""))
     found = _NON_ALNUM_RE.sub(" ", text).split()
     out = list(found)
     if len(out) > 1 and out[0] == "the":
         out.pop(0)
-    while len(out) > 1 and out[-1] in LEGAL_SUFFIXES:
+    dropped = False
+    # "Acme GmbH & Co. KG": legal forms, and an "and" between them, from the end.
+    while len(out) > 1 and (out[-1] in LEGAL_SUFFIXES or (dropped and out[-1] == "and")):
         out.pop()
+        dropped = True
     return tuple(out)
 
 
@@ -97,6 +111,99 @@ def domain_key(domain: str | None) -> str:
         labels = labels[:-1]  # acme.co.uk -> acme.co
     label = labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
     return _NON_ALNUM_RE.sub("", label)
+
+
+# -- organization identity ----------------------------------------------------------------------
+
+# One-word names too common to prove anything when another name merely starts with them.
+GENERIC_ORG_WORDS = frozenset({
+    "the", "first", "new", "american", "national", "global", "international", "united",
+    "general", "university", "city", "state", "county", "bank", "group", "company", "college",
+    "school", "department", "north", "south", "east", "west", "central", "royal", "capital",
+    "community", "health", "care", "services", "solutions", "digital", "data", "tech",
+})
+ORG_FUZZY = 90.0  # fuzz.ratio of two organization keys that are one name misspelled
+ORG_FUZZY_MIN_LEN = 6  # shorter keys are too short for a fuzzy match to mean anything
+
+
+@lru_cache(maxsize=262144)
+def org_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """Why two organization names (as `org_words`) are one employer, or "" when nothing says so:
+
+    "same name"    equal keys (case, punctuation, legal forms and "The" already gone);
+    "name prefix"  one key starts the other ("Lyft" / "Lyft Technologies", "acme" /
+                   "acmehealth"): at least 4 letters, or a whole first word; not a generic
+                   word alone ("University", "Health");
+    "close name"   fuzz.ratio of the keys >= 90, both at least 6 letters (a misspelling).
+    Pure and symmetric; shared domains are the other evidence (see `domains_of`)."""
+    if not a or not b:
+        return ""
+    ka, kb = "".join(a), "".join(b)
+    if ka == kb:
+        return "same name"
+    short, words_short, words_long = (ka, a, b) if len(ka) <= len(kb) else (kb, b, a)
+    longer = kb if short is ka else ka
+    if longer.startswith(short) and not (len(words_short) == 1 and short in GENERIC_ORG_WORDS) \
+            and (len(short) >= 4 or short == words_long[0]):
+        return "name prefix"
+    if min(len(ka), len(kb)) >= ORG_FUZZY_MIN_LEN and fuzz.ratio(ka, kb) >= ORG_FUZZY:
+        return "close name"
+    return ""
+
+
+def org_prefixes(words_: tuple[str, ...]) -> list[str]:
+    """The keys another name could have and be in `org_relation` "name prefix" with this one:
+    every leading part of the key of at least 4 letters, and the first word."""
+    key = "".join(words_)
+    out = {key[:i] for i in range(4, len(key))}
+    if words_ and len(words_[0]) < len(key):
+        out.add(words_[0])
+    return sorted(out)
+
+
+_FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "icloud",
+                        "me", "aol", "proton", "protonmail", "gmx", "mail", "yandex", "example"})
+_EMAIL_RE = re.compile(r"[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})", re.I)
+
+
+def domains_of(listing: dict) -> frozenset[str]:
+    """The employer's domains a listing shows, as main labels: organization.domain, the ATS board
+    in its URLs ("boards.greenhouse.io/acmehealth/..." -> "acmehealth"), the apply URL's host
+    when it leads away from the listing's own site (and is no ATS or job board), and e-mail
+    domains in the description (not free mail, not the listing's own site)."""
+    from normalize.formats._boards import board_from_url, is_platform_host
+
+    org = listing.get("organization") or {}
+    out: set[str] = set()
+    if org.get("domain"):
+        out.add(domain_key(org["domain"]))
+    url, apply_url = listing.get("url"), listing.get("apply_url")
+    own = _host(url)
+    for u in (url, apply_url):
+        board = board_from_url(u)
+        if board:
+            out.add("".join(org_words(board)))
+    host = _host(apply_url)
+    if host and host != own and not is_platform_host(host):
+        out.add(domain_key(host))
+    text = listing.get("description_text") or ""
+    if "@" in text:
+        own_label = domain_key(own) if own else ""
+        for m in _EMAIL_RE.finditer(text[-4000:] if len(text) > 8000 else text):
+            label = domain_key(m.group(1))
+            if label and label not in _FREE_MAIL and label != own_label:
+                out.add(label)
+    out.discard("")
+    return frozenset(out)
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        return (urlsplit(url.strip()).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 # -- titles -----------------------------------------------------------------------------------
@@ -155,7 +262,15 @@ _PHRASES = (
     ("head of", "head"), ("staff accountant", "staffaccountant"),
 )
 _BRACKETS_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
-
+# An ATS artifact on reposts: the copied posting keeps the editor's "Copy of " prefix.
+_COPY_OF_RE = re.compile(r"^\s*copy\s+of\s+")
+# Program suffixes that say how the employer files the opening, not what it is.
+_PROGRAM_PHRASES = ("early careers", "early career", "graduate programme", "graduate program")
+# Where a place is appended to a title: a bracket at its end, or the part after the last
+# strong separator (" - ", " | ", ...), else after the last comma.
+_BRACKET_TAIL_RE = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
+_STRONG_SEP_RE = re.compile(r"\s+[-\u2013\u2014|]\s+|\s*\|\s*|:\s+")
+_REGION_CODES = None  # US state and Canadian province codes, loaded on first use
 
 @dataclass(frozen=True, slots=True)
 class TitleKey:
@@ -168,6 +283,9 @@ class TitleKey:
     key: str
     seniority: frozenset[str]
     years: frozenset[str]
+    # A city the title names at its end ("Data Analyst - London", "(Vancouver)", "| Jackson,
+    # TN") when the listing names no city of its own: a place signal, not part of the key.
+    place: str = ""
 
 
 def _bracket_is_noise(inner: str) -> bool:
@@ -182,7 +300,14 @@ def title_key(title: str, org: tuple[str, ...] = (), cities: tuple[str, ...] = (
     """Reduce a title to its role words. `org` (from `org_words`) is removed when the title names
     the organization ("Data Intern at Acme", "Acme: Data Intern"), and so are `cities` (city
     keys of the listing's own places: "Data Intern - Boston")."""
-    text = fold(title or "")
+    text = _COPY_OF_RE.sub("", fold(title or ""))
+    place = ""
+    for head, tail in _tails(text):
+        found = _title_place(tail)
+        if found:
+            if found in cities or not cities:
+                text, place = head, ("" if found in cities else found)
+            break
     years = frozenset(m.group(1) for m in _YEAR_RE.finditer(text))  # also "(Summer 2026)"
     text = _YEAR_RE.sub(" ", text)
     text = _BRACKETS_RE.sub(lambda m: " " if _bracket_is_noise(m.group(1)) else f" {m.group(1)} ", text)
@@ -193,6 +318,9 @@ def title_key(title: str, org: tuple[str, ...] = (), cities: tuple[str, ...] = (
     for phrase, word in _PHRASES:
         if phrase in text:
             text = text.replace(phrase, word)
+    for phrase in _PROGRAM_PHRASES:
+        if phrase in text:
+            text = text.replace(phrase, " ")
     tokens = text.split()
     if org and len(tokens) > len(org):
         tokens = _drop_seq(tokens, org)
@@ -214,7 +342,48 @@ def title_key(title: str, org: tuple[str, ...] = (), cities: tuple[str, ...] = (
         kept.pop()
     if not kept:  # a title that is only noise ("Intern") keeps what it had
         kept = [t for t in tokens if t not in _STOP] or tokens
-    return TitleKey(" ".join(sorted(kept)), frozenset(seniority), years)
+    return TitleKey(" ".join(sorted(kept)), frozenset(seniority), years, place)
+
+
+def _tails(text: str) -> list[tuple[str, str]]:
+    """(head, tail) splits of a title where a place may be appended, most likely first."""
+    out = []
+    m = _BRACKET_TAIL_RE.match(text)
+    if m:
+        out.append((m.group(1), m.group(2)))
+    seps = list(_STRONG_SEP_RE.finditer(text))
+    if seps:
+        last = seps[-1]
+        if last.start() > 0:
+            out.append((text[:last.start()], text[last.end():]))
+    comma = text.rfind(",")
+    if comma > 0:
+        out.append((text[:comma], text[comma + 1:]))
+        before = text.rfind(",", 0, comma)
+        if before > 0:  # "Data Analyst, Jackson, TN"
+            out.append((text[:before], text[before + 1:]))
+    return out
+
+
+def _title_place(part: str) -> str:
+    """The city key of a title's tail when it is a place: a known city ("London", "NYC") or
+    "<words>, <US state or Canadian province code>" ("Jackson, TN"); else ""."""
+    from normalize.dedup.locations import city_key, known_city
+
+    global _REGION_CODES
+    if _REGION_CODES is None:
+        from normalize.fields.places import CA_PROVINCES, US_STATES
+        _REGION_CODES = frozenset(c.lower() for c in (*US_STATES, *CA_PROVINCES))
+    part = part.strip()
+    if not part or len(part) > 40:
+        return ""
+    if "," in part:
+        city, _, code = part.rpartition(",")
+        if code.strip() in _REGION_CODES and city.strip():
+            return city_key(city)
+        return ""
+    key = city_key(part)
+    return key if known_city(key) else ""
 
 
 def _drop_seq(tokens: list[str], seq: tuple[str, ...]) -> list[str]:

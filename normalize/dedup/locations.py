@@ -111,6 +111,20 @@ def city_key(city: str | None) -> str:
     return CITY_ALIASES.get(key, key)
 
 
+_KNOWN: frozenset[str] | None = None
+
+
+def known_city(key: str) -> bool:
+    """Whether a city key is a well-known city (the normalizer's list and the aliases here):
+    enough to read a title's "- London" as a place."""
+    global _KNOWN
+    if _KNOWN is None:
+        from normalize.fields.places import KNOWN_CITIES
+        _KNOWN = frozenset({city_key(c) for c in KNOWN_CITIES} | set(CITY_ALIASES.values())
+                           | set(CITY_ALIASES))
+    return key in _KNOWN
+
+
 def _read_raw(raw: str) -> tuple[str, str, bool]:
     """(city key, country, remote) from a location string the normalizer left unparsed."""
     parts = [" ".join(words(p)) for p in raw.replace(";", ",").replace("|", ",").split(",")]

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 
 from normalize.dedup.config import Thresholds
 from normalize.dedup.features import Features
+from normalize.dedup.keys import org_relation
 from normalize.dedup.locations import Rel, relate
 from normalize.dedup.text import BlockText, DescScore, shingles
 
@@ -118,7 +119,10 @@ def compare(a: Features, b: Features, config: Thresholds, title: float | None = 
     if a.urls & b.urls and title >= config.url_title:
         return Verdict("same_url", scores)
     if a.org and b.org and a.org != b.org:
-        return Verdict(None, scores, "different organizations")
+        identity = org_identity(a, b)
+        if not identity:
+            return Verdict(None, scores, "different organizations")
+        scores["org"] = identity
     if a.day is not None and b.day is not None and abs(a.day - b.day) > config.repost_window_days:
         return Verdict(None, scores, f"posted {abs(a.day - b.day)} days apart", conflict=True)
     if title < min(config.fuzzy_title, config.close_title):
@@ -137,8 +141,42 @@ def compare(a: Features, b: Features, config: Thresholds, title: float | None = 
         return Verdict("same_org_title_location", scores)
     if d is None:
         return Verdict(None, scores, "no description to confirm a fuzzy match")
+    if not same_title and swapped_words(a.title.key, b.title.key):
+        return Verdict(None, scores, "titles name different roles (a word swapped for another)")
     if title >= config.close_title and d >= config.close_desc:
         return Verdict("same_org_title+desc", scores)
     if title >= config.fuzzy_title and d >= config.fuzzy_desc:
         return Verdict("fuzzy_title+desc", scores)
     return Verdict(None, scores, "title and description not close enough")
+
+
+def org_identity(a: Features, b: Features) -> str:
+    """The evidence that two listings' organizations are one employer ("" when none): equal
+    keys, a name that starts the other or a misspelling (keys.org_relation), or a shared
+    domain (keys.domains_of: organization.domain, ATS board, apply host, e-mail domain)."""
+    if a.org and a.org == b.org:
+        return "same name"
+    found = org_relation(a.org_words, b.org_words)
+    if found:
+        return found
+    if a.domains & b.domains:
+        return "same domain " + ",".join(sorted(a.domains & b.domains))
+    return ""
+
+
+def swapped_words(a: str, b: str) -> bool:
+    """Two title keys (sorted words) that each have a word the other lacks, and no two of those
+    words are one word spelled two ways ("analyst" / "analytics", "organisation" /
+    "organization"): "Account Executive, France" / "Account Executive, Nordics", "Content
+    Strategist" / "Content Strategy Manager". Employers re-use one description for such sibling
+    roles, so a near-identical description does not make them one opening. A title with only
+    extra words ("Data Analyst" / "Data Analyst Growth") is not a swap."""
+    wa, wb = set(a.split()), set(b.split())
+    only_a, only_b = wa - wb, wb - wa
+    if not only_a or not only_b:
+        return False
+    for x in only_a:
+        for y in only_b:
+            if x[:5] == y[:5] or fuzz.ratio(x, y) >= 80:
+                return False
+    return True
