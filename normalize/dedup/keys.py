@@ -239,6 +239,9 @@ _NOISE = frozenset({
 # The form of the engagement: every micro-internship title says it one way or another.
 _FORM = frozenset({"intern", "interns", "internship", "internships", "micro", "microinternship",
                    "microinternships", "trainee", "traineeship", "placement", "externship"})
+_SEASONS = {"summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter",
+            "spring": "spring"}
+_SEASON_RE = re.compile(r"\b(summer|fall|autumn|winter|spring)\b")
 _FORM_TRAILING = frozenset({"project", "gig", "assignment", "opportunity", "opening", "position",
                             "role", "job", "program", "programme"})
 _STOP = frozenset({"the", "a", "an", "and", "or", "of", "for", "to", "at", "with", "our", "your",
@@ -286,6 +289,9 @@ class TitleKey:
     # A city the title names at its end ("Data Analyst - London", "(Vancouver)", "| Jackson,
     # TN") when the listing names no city of its own: a place signal, not part of the key.
     place: str = ""
+    # Seasons the title names ("Summer 2026", "Winter Internship"): like years, two titles that
+    # both name one and name different ones are two cohorts, two openings.
+    seasons: frozenset[str] = frozenset()
 
 
 def _bracket_is_noise(inner: str) -> bool:
@@ -309,6 +315,7 @@ def title_key(title: str, org: tuple[str, ...] = (), cities: tuple[str, ...] = (
                 text, place = head, ("" if found in cities else found)
             break
     years = frozenset(m.group(1) for m in _YEAR_RE.finditer(text))  # also "(Summer 2026)"
+    seasons = frozenset(_SEASONS[w] for w in _SEASON_RE.findall(text))
     text = _YEAR_RE.sub(" ", text)
     text = _BRACKETS_RE.sub(lambda m: " " if _bracket_is_noise(m.group(1)) else f" {m.group(1)} ", text)
     seniority = {f"level{m.group(1)}" for m in _LEVEL_RE.finditer(text)}
@@ -342,7 +349,7 @@ def title_key(title: str, org: tuple[str, ...] = (), cities: tuple[str, ...] = (
         kept.pop()
     if not kept:  # a title that is only noise ("Intern") keeps what it had
         kept = [t for t in tokens if t not in _STOP] or tokens
-    return TitleKey(" ".join(sorted(kept)), frozenset(seniority), years, place)
+    return TitleKey(" ".join(sorted(kept)), frozenset(seniority), years, place, seasons)
 
 
 def _tails(text: str) -> list[tuple[str, str]]:

@@ -92,6 +92,8 @@ def _veto(a: Features, b: Features, rel: Rel) -> str:
         return f"seniority differs ({_show(a.title.seniority)} vs {_show(b.title.seniority)})"
     if a.title.years and b.title.years and not (a.title.years & b.title.years):
         return "titles name different years"
+    if a.title.seasons and b.title.seasons and not (a.title.seasons & b.title.seasons):
+        return "titles name different seasons"
     if rel is Rel.CONFLICT:
         return "places conflict"
     return ""
@@ -175,8 +177,13 @@ def swapped_words(a: str, b: str) -> bool:
     only_a, only_b = wa - wb, wb - wa
     if not only_a or not only_b:
         return False
-    for x in only_a:
-        for y in only_b:
-            if x[:5] == y[:5] or fuzz.ratio(x, y) >= 80:
-                return False
-    return True
+    left_a = {x for x in only_a if not any(_one_word(x, y) for y in only_b)}
+    left_b = {y for y in only_b if not any(_one_word(x, y) for x in only_a)}
+    return bool(left_a and left_b)
+
+
+def _one_word(x: str, y: str) -> bool:
+    """One word spelled two ways: a misspelling, or one the stem of the other (>= 4 letters)."""
+    if min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)):
+        return True
+    return fuzz.ratio(x, y) >= 80
