@@ -108,6 +108,7 @@ class Deduper:
         self.org_by_prefix: dict[str, set[str]] = {}
         self.org_by_stem: dict[str, list[str]] = {}
         self.org_by_domain: dict[str, set[str]] = {}
+        self._template_cache: dict[str, tuple[int, frozenset[str]]] = {}
         self._place_ids: dict[str, int] = {}  # blocking codes, see _codes
         self._seniority_ids: dict[frozenset[str], int] = {}
 
@@ -550,9 +551,35 @@ class Deduper:
                 members = [self.features[n] for n in self.blocks.get(org, ())] if org else []
                 block.append(BlockText((sh(m) for m in members), cfg.desc_min_shingles,
                                        cfg.desc_full_shingles, weighted=bool(org)))
-            return block[0].score(sh(a), sh(b))
+            found = block[0].score(sh(a), sh(b))
+            if found.score is not None and a.title.key != b.title.key and (
+                    a.desc_source in self._templates(a.org) or b.desc_source in self._templates(b.org)):
+                return DescScore(found.score, found.full, True)
+            return found
 
         return desc
+
+    def _templates(self, org: str) -> frozenset[str]:
+        """Description texts that one source of block `org` posts word for word under two or
+        more title keys (an employer's text for a family of sibling roles). Cached per block
+        until the block changes size."""
+        nodes = self.blocks.get(org, ()) if org else ()
+        cached = self._template_cache.get(org)
+        if cached is not None and cached[0] == len(nodes):
+            return cached[1]
+        seen: dict[tuple[str, str], str] = {}
+        found: set[str] = set()
+        for n in nodes:
+            f = self.features[n]
+            if not f.desc_source:
+                continue
+            key = (f.source, f.desc_source)
+            other = seen.setdefault(key, f.title.key)
+            if other != f.title.key:
+                found.add(f.desc_source)
+        out = frozenset(found)
+        self._template_cache[org] = (len(nodes), out)
+        return out
 
     def _cannot_link(self, a: int, b: int, verdict: Verdict) -> None:
         self.cannot.setdefault(a, {})[b] = verdict

@@ -29,6 +29,7 @@ def kind_rank(kind: str | None) -> int:
 @dataclass(slots=True)
 class Features:
     id: str
+    source: str  # the listing's source name
     order: tuple[str, str]  # (first seen, id): the oldest listing sorts first
     org: str  # organization key, "" when unknown
     org_words: tuple[str, ...]  # the organization's name words (keys.org_words); () when unknown
@@ -69,6 +70,7 @@ def prepare(listing: dict[str, Any], config: Thresholds) -> Features:
         place = Where(frozenset({title.place}), place.countries, place.remote, place.onsite)
     return Features(
         id=lid,
+        source=str(listing.get("source") or ""),
         order=(str(seen), lid),
         org=org_key(name, domain),
         org_words=words,

@@ -135,6 +135,9 @@ def compare(a: Features, b: Features, config: Thresholds, title: float | None = 
     if d is not None and found.full and d < config.desc_conflict:
         return Verdict(None, scores, "descriptions contradict", conflict=True)
     same_title = a.title.key == b.title.key
+    if not same_title and found.template and d is not None:
+        return Verdict(None, scores, "the description is a template its employer posts under "
+                                     "several titles; the titles differ")
     if not a.org or not b.org:
         if same_title and d is not None and d >= config.no_org_desc:
             return Verdict("no_org_title+desc", scores)
