@@ -332,7 +332,7 @@ class Deduper:
         for node in new:
             f = self.features[node]
             if f.org:
-                fresh.update(self._relate_orgs(f.org, f.org_words, f.domains))
+                fresh.update(self._relate_orgs(f.org, f.org_words, f.org_domains))
         for a, b in fresh:
             rows = self.blocks.get(a, []) + by_block.get(a, [])
             cols = self.blocks.get(b, []) + by_block.get(b, [])

@@ -34,6 +34,7 @@ class Features:
     org: str  # organization key, "" when unknown
     org_words: tuple[str, ...]  # the organization's name words (keys.org_words); () when unknown
     domains: frozenset[str]  # the employer's domains the listing shows (keys.domains_of)
+    org_domains: frozenset[str]  # the strong ones: organization.domain and ATS boards
     title: TitleKey
     where: Where
     day: int | None  # posting day (proleptic ordinal), None when unknown
@@ -61,6 +62,7 @@ def prepare(listing: dict[str, Any], config: Thresholds) -> Features:
     urls.discard("")
     place = where(listing)
     words = org_words(name)
+    strong, shown = domains_of(listing)
     if not words and domain:
         words = tuple(w for w in (org_key(None, domain),) if w)
     # The listing's own city is dropped from its title: "Data Intern - Boston" in Boston.
@@ -74,7 +76,8 @@ def prepare(listing: dict[str, Any], config: Thresholds) -> Features:
         order=(str(seen), lid),
         org=org_key(name, domain),
         org_words=words,
-        domains=domains_of(listing),
+        org_domains=strong,
+        domains=shown,
         title=title,
         where=place,
         day=_day(listing.get("posted_at")) or _day(listing.get("first_seen_at")),

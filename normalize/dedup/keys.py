@@ -166,44 +166,51 @@ _FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "outlook", "hotmail", "l
 _EMAIL_RE = re.compile(r"[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})", re.I)
 
 
-def domains_of(listing: dict) -> frozenset[str]:
-    """The employer's domains a listing shows, as main labels: organization.domain, the ATS board
-    in its URLs ("boards.greenhouse.io/acmehealth/..." -> "acmehealth"), the apply URL's host
-    when it leads away from the listing's own site (and is no ATS or job board), and e-mail
-    domains in the description (not free mail, not the listing's own site)."""
+def domains_of(listing: dict) -> tuple[frozenset[str], frozenset[str]]:
+    """The employer's domains a listing shows, as main labels, in two sets:
+
+    strong: organization.domain and the ATS board in its URLs ("boards.greenhouse.io/acmehealth/
+            ..." -> "acmehealth"): they name the employer; blocking relates organizations by them;
+    all:    also the apply URL's host when it leads away from the listing's own site (and is no
+            ATS or job board), and e-mail domains in the description (not free mail, not the
+            listing's own site): evidence for a pair that met otherwise, never a block."""
     from normalize.formats._boards import board_from_url, is_platform_host
 
     org = listing.get("organization") or {}
-    out: set[str] = set()
+    strong: set[str] = set()
     if org.get("domain"):
-        out.add(domain_key(org["domain"]))
+        strong.add(domain_key(org["domain"]))
     url, apply_url = listing.get("url"), listing.get("apply_url")
-    own = _host(url)
     for u in (url, apply_url):
         board = board_from_url(u)
         if board:
-            out.add("".join(org_words(board)))
+            strong.add("".join(org_words(board)))
+    strong.discard("")
+    weak: set[str] = set()
+    own = domain_key(_host(url))
     host = _host(apply_url)
-    if host and host != own and not is_platform_host(host):
-        out.add(domain_key(host))
+    if host and not is_platform_host(host):
+        label = domain_key(host)
+        if label != own:
+            weak.add(label)
     text = listing.get("description_text") or ""
     if "@" in text:
-        own_label = domain_key(own) if own else ""
         for m in _EMAIL_RE.finditer(text[-4000:] if len(text) > 8000 else text):
             label = domain_key(m.group(1))
-            if label and label not in _FREE_MAIL and label != own_label:
-                out.add(label)
-    out.discard("")
-    return frozenset(out)
+            if label not in _FREE_MAIL and label != own:
+                weak.add(label)
+    weak.discard("")
+    strong_set = frozenset(strong)
+    return strong_set, (strong_set | weak) if weak else strong_set
 
 
 def _host(url: str | None) -> str:
+    """The host of a URL, lowercased, without "www." ("" when there is none); no parsing."""
     if not url:
         return ""
-    try:
-        return (urlsplit(url.strip()).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
+    rest = url.split("//", 1)[1] if "//" in url else url
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
+    return host.split(":", 1)[0].lower().removeprefix("www.")
 
 
 # -- titles -----------------------------------------------------------------------------------

@@ -44,11 +44,20 @@ ATS_HOSTS = frozenset({
 _NOT_BOARDS = frozenset({"embed", "v0", "v1", "api", "jobs", "job", "postings", "o", "j", "careers"})
 
 
-@lru_cache(maxsize=65536)
+# Every host above contains one of these: most URLs are ruled out without parsing them.
+_MAYBE_RE = re.compile(r"ashbyhq|greenhouse|lever\.co|smartrecruiters|workable|recruitee|"
+                       r"teamtailor|breezy|bamboohr|personio", re.I)
+
+
 def board_from_url(url: str | None) -> str | None:
     """The board token in an ATS job URL, as written there (case kept), else None."""
-    if not url or "." not in url:
+    if not url or _MAYBE_RE.search(url) is None:
         return None
+    return _board_from_url(url)
+
+
+@lru_cache(maxsize=65536)
+def _board_from_url(url: str) -> str | None:
     try:
         parts = urlsplit(url.strip())
     except ValueError:
