@@ -42,7 +42,7 @@ from normalize.dedup.config import DEFAULT, Thresholds
 from normalize.dedup.features import Features, prepare, signature
 from normalize.dedup.keys import ORG_FUZZY_MIN_LEN, description_words, org_prefixes, org_relation
 from normalize.dedup.overrides import NO_OVERRIDES, Overrides
-from normalize.dedup.rules import Verdict, compare
+from normalize.dedup.rules import Verdict, compare, org_identity
 from normalize.dedup.text import BlockText, DescScore, shingles
 from normalize.dedup.unionfind import UnionFind
 
@@ -218,12 +218,23 @@ class Deduper:
                 continue
             steps = paths.get(node, [])
             members.append({"id": self.features[node].id, "via": [
-                {"a": self.features[a].id, "b": self.features[b].id, **v.as_dict()} for a, b, v in steps
+                {"a": self.features[a].id, "b": self.features[b].id, **v.as_dict(),
+                 **self._identity(a, b, v)} for a, b, v in steps
             ]})
         refused = [{"id": self.features[o].id, "refused": why, **v.as_dict()}
                    for o, v, why in self.refused.get(start, [])]
         return {"id": listing_id, "cluster_id": self.cluster_id_of(start), "members": members,
                 "refused": refused}
+
+    def _identity(self, a: int, b: int, verdict: Verdict) -> dict[str, Any]:
+        """{"organizations": {a, b, evidence}} when a link joins two spellings of one employer
+        ("Lyft" / "Lyft Technologies, Inc.": name prefix), else {}."""
+        names = [((self.listings[n] or {}).get("organization") or {}).get("name") for n in (a, b)]
+        fa, fb = self.features[a], self.features[b]
+        if not fa.org or not fb.org or names[0] == names[1]:
+            return {}
+        evidence = verdict.scores.get("org") or org_identity(fa, fb) or "none"
+        return {"organizations": {"a": names[0], "b": names[1], "evidence": evidence}}
 
     def compare_ids(self, a: str, b: str) -> Verdict:
         """The verdict of the rules on any two listings held (merged or not): for operators."""

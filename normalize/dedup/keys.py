@@ -124,6 +124,9 @@ GENERIC_ORG_WORDS = frozenset({
 })
 ORG_FUZZY = 90.0  # fuzz.ratio of two organization keys that are one name misspelled
 ORG_FUZZY_MIN_LEN = 6  # shorter keys are too short for a fuzzy match to mean anything
+# A key that starts a longer one in the middle of a word ("directive" / "directiveconsulting",
+# a name written as one token) relates only up to this length; longer ones at word boundaries.
+ORG_PREFIX_MAX = 10
 
 
 @lru_cache(maxsize=262144)
@@ -131,9 +134,9 @@ def org_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     """Why two organization names (as `org_words`) are one employer, or "" when nothing says so:
 
     "same name"    equal keys (case, punctuation, legal forms and "The" already gone);
-    "name prefix"  one key starts the other ("Lyft" / "Lyft Technologies", "acme" /
-                   "acmehealth"): at least 4 letters, or a whole first word; not a generic
-                   word alone ("University", "Health");
+    "name prefix"  one key starts the other ("Lyft" / "Lyft Technologies", "directive" /
+                   "directiveconsulting.com"): whole leading words of the longer name, or 4 to
+                   10 letters; not a generic word alone ("University", "Health");
     "close name"   fuzz.ratio of the keys >= 90, both at least 6 letters (a misspelling).
     Pure and symmetric; shared domains are the other evidence (see `domains_of`)."""
     if not a or not b:
@@ -144,7 +147,7 @@ def org_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     short, words_short, words_long = (ka, a, b) if len(ka) <= len(kb) else (kb, b, a)
     longer = kb if short is ka else ka
     if longer.startswith(short) and not (len(words_short) == 1 and short in GENERIC_ORG_WORDS) \
-            and (len(short) >= 4 or short == words_long[0]):
+            and (4 <= len(short) <= ORG_PREFIX_MAX or short in _word_prefixes(words_long)):
         return "name prefix"
     if min(len(ka), len(kb)) >= ORG_FUZZY_MIN_LEN and fuzz.ratio(ka, kb) >= ORG_FUZZY:
         return "close name"
@@ -153,12 +156,17 @@ def org_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
 
 def org_prefixes(words_: tuple[str, ...]) -> list[str]:
     """The keys another name could have and be in `org_relation` "name prefix" with this one:
-    every leading part of the key of at least 4 letters, and the first word."""
+    the leading 4 to ORG_PREFIX_MAX letters of the key, and its leading whole words."""
     key = "".join(words_)
-    out = {key[:i] for i in range(4, len(key))}
-    if words_ and len(words_[0]) < len(key):
-        out.add(words_[0])
+    out = {key[:i] for i in range(4, min(len(key), ORG_PREFIX_MAX + 1))}
+    out.update(_word_prefixes(words_))
+    out.discard(key)
     return sorted(out)
+
+
+def _word_prefixes(words_: tuple[str, ...]) -> set[str]:
+    """"acme", "acmehealth" of ("acme", "health", "partners"): leading whole words, joined."""
+    return {"".join(words_[:i]) for i in range(1, len(words_))}
 
 
 _FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "icloud",
@@ -442,3 +450,42 @@ def url_key(url: str | None) -> str:
     path = parts.path.rstrip("/")
     q = urlencode(sorted(query))
     return f"{host}{path}" + (f"?{q}" if q else "")
+
+
+# -- blocking keys ---------------------------------------------------------------------------
+
+def blocking_keys(listing: dict) -> list[str]:
+    """The blocking keys of one listing (a Listing dict), as "<kind>:<value>" strings, sorted:
+
+      org:<key>       the organization key (keys.org_key)
+      orgpre:<p>      the key and every leading part another name could be (org_prefixes):
+                      "Lyft" and "Lyft Technologies" share "orgpre:lyft"
+      orgstem:<abc>   the key's first 3 letters, for misspelled names (keys of 6+ letters)
+      dom:<label>     the strong domains (organization.domain, the ATS board in a URL)
+      title:<key>     the title key (listings without an organization meet on it)
+      url:<key>       each URL key (url, apply_url)
+
+    Pure, and stable for a listing whose matched fields do not change. Every pair the engine
+    compares shares at least one key, except pairs of two organizations related only through
+    a domain a *third* listing showed (the engine relates organization keys, not listings): to
+    find those from a store, also fetch the listings whose `org:` key is one of the fetched
+    candidates' `org:` keys and whose `dom:` keys meet them (see docs/dedup.md, Blocking)."""
+    from normalize.dedup.config import DEFAULT
+    from normalize.dedup.features import prepare
+
+    return features_keys(prepare(listing, DEFAULT))
+
+
+def features_keys(f) -> list[str]:
+    """blocking_keys of prepared Features (features.Features)."""
+    keys: set[str] = set()
+    if f.org:
+        keys.add(f"org:{f.org}")
+        keys.add(f"orgpre:{f.org}")
+        keys.update(f"orgpre:{p}" for p in org_prefixes(f.org_words))
+        if len(f.org) >= ORG_FUZZY_MIN_LEN:
+            keys.add(f"orgstem:{f.org[:3]}")
+    keys.update(f"dom:{d}" for d in f.org_domains)
+    keys.add(f"title:{f.title.key}")
+    keys.update(f"url:{u}" for u in f.urls)
+    return sorted(keys)
