@@ -23,7 +23,7 @@ LEGAL_SUFFIXES = frozenset({
     "company", "gmbh", "ag", "kg", "ug", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc",
     "pty", "pte", "oy", "ab", "as", "aps", "kk", "pc", "pllc", "lc", "mbh",
     "se", "oyj", "asa", "sl", "slu", "sro", "ohg", "kgaa", "bhd", "sdn", "pvt", "ltda", "sae",
-    "zrt", "kft", "spa", "sagl", "scs", "eg", "ev",
+    "zrt", "kft", "sagl", "scs", "eg", "ev",
 })
 # A name written as a domain or an ATS board token with a top-level domain ("solvd.com",
 # "Character.AI", "acmehealth.io"): the organization is its main label.

@@ -16,13 +16,13 @@ from functools import lru_cache
 from typing import Any
 
 from normalize.draft import Draft
-from normalize.formats._boards import board_from_url
 from normalize.errors import NormalizeError
 from normalize.fields.numbers import parse_number
 from normalize.fields.pay import YEARLY_GUESS_FROM, _pay, currency_code, normalize_period
 from normalize.fields.places import location_from_address, shared_place_text
 from normalize.fields.taxonomy import categorize
 from normalize.fields.text import clean_inline, sanitize_html, to_text
+from normalize.formats._boards import board_from_url
 from normalize.schema import Location, Organization, Pay, RawListing, listing_id
 
 ARRANGEMENTS = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "inoffice": "onsite"}
