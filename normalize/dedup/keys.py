@@ -259,6 +259,10 @@ _SEASONS = {"summer": "summer", "fall": "fall", "autumn": "fall", "winter": "win
 _SEASON_RE = re.compile(r"\b(summer|fall|autumn|winter|spring)\b")
 _FORM_TRAILING = frozenset({"project", "gig", "assignment", "opportunity", "opening", "position",
                             "role", "job", "program", "programme"})
+# Of those, the words that never name the work itself: dropped wherever they stand, since a
+# reordered title moves them ("Future Opening Paid Media Lead" / "Paid Media Lead - Future
+# Opening").
+_FORM_ANYWHERE = frozenset({"opportunity", "opening", "openings", "position", "role"})
 _STOP = frozenset({"the", "a", "an", "and", "or", "of", "for", "to", "at", "with", "our", "your",
                    "s", "de", "y", "und", "et"})
 # Abbreviations that job boards and ATSs spell differently.
@@ -358,7 +362,8 @@ def title_key(title: str, org: tuple[str, ...] = (), cities: tuple[str, ...] = (
     for t in tokens:
         if t in SENIORITY:
             seniority.add(SENIORITY[t])
-        elif t not in _NOISE and t not in _SEASON and t not in _FORM and t not in _STOP:
+        elif (t not in _NOISE and t not in _SEASON and t not in _FORM and t not in _STOP
+              and t not in _FORM_ANYWHERE):
             kept.append(t)
     while len(kept) > 1 and kept[-1] in _FORM_TRAILING:
         kept.pop()
