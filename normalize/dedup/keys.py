@@ -102,6 +102,7 @@ def org_key(name: str | None, domain: str | None = None) -> str:
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "edu", "gov"})
 
 
+@lru_cache(maxsize=65536)
 def domain_key(domain: str | None) -> str:
     if not domain:
         return ""

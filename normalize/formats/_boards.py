@@ -45,13 +45,16 @@ _NOT_BOARDS = frozenset({"embed", "v0", "v1", "api", "jobs", "job", "postings", 
 
 
 # Every host above contains one of these: most URLs are ruled out without parsing them.
-_MAYBE_RE = re.compile(r"ashbyhq|greenhouse|lever\.co|smartrecruiters|workable|recruitee|"
-                       r"teamtailor|breezy|bamboohr|personio", re.I)
+_MARKS = ("ashbyhq", "greenhouse", "lever.co", "smartrecruiters", "workable", "recruitee",
+          "teamtailor", "breezy", "bamboohr", "personio")
 
 
 def board_from_url(url: str | None) -> str | None:
     """The board token in an ATS job URL, as written there (case kept), else None."""
-    if not url or _MAYBE_RE.search(url) is None:
+    if not url:
+        return None
+    low = url[:80].lower()  # the host is near the start
+    if not any(mark in low for mark in _MARKS):
         return None
     return _board_from_url(url)
 
@@ -77,9 +80,10 @@ def _board_from_url(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def is_platform_host(host: str | None) -> bool:
     """Whether a host belongs to an ATS or job board (so it says nothing of the employer)."""
     if not host:
         return False
-    host = host.lower().removeprefix("www.")
-    return any(host == d or host.endswith("." + d) for d in ATS_HOSTS)
+    labels = host.lower().split(".")
+    return any(".".join(labels[i:]) in ATS_HOSTS for i in range(len(labels) - 1))
