@@ -93,7 +93,7 @@ def test_the_operators_company_names_the_boards_employer():
 
 
 def test_sources_accept_a_company_key_on_api_kinds():
-    from stint.sources import source_from_dict
+    from crawlers.sources import source_from_dict
 
     source = source_from_dict({"name": "acme", "kind": "lever", "board": "acmeh",
                                "company": "Acme Health, Inc."})
