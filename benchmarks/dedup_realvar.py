@@ -188,7 +188,7 @@ def build(root: Path, seed: int = SEED) -> Dataset:
             _add(ds, _copy(job, job.payload, label, rng, next(counter)), opening, label)
         if rng.random() < NEGATIVE_SHARE:
             kind = rng.choice(NEGATIVES)
-            neg = _negative(job, kind, rng, next(counter))
+            neg = _negative(job, kind, rng, next(counter), jobs)
             if neg is None:
                 continue
             neg_opening = f"{opening}-{kind}"
@@ -239,8 +239,11 @@ def _ashby_raw(job: Job, payload: dict[str, Any], source: str, board_context: bo
             "url": f"https://api.ashbyhq.com/posting-api/job-board/{job.board}"}
 
 
-def _negative(job: Job, kind: str, rng: random.Random, n: int) -> dict[str, Any] | None:
-    """The employer's other opening: another city, or another level; identical text."""
+def _negative(job: Job, kind: str, rng: random.Random, n: int,
+              jobs: list[Job]) -> dict[str, Any] | None:
+    """The employer's other opening: another city, or another level; identical text. None when
+    the board already has such a posting (the negative would be a copy of a real one) or the
+    title already has a level word (another one would not make another level)."""
     p = json.loads(json.dumps(job.payload))
     p["id"] = f"neg-{n}-{p.get('id')}"
     p["jobUrl"] = f"https://jobs.ashbyhq.com/{job.board}/{p['id']}"
@@ -261,8 +264,16 @@ def _negative(job: Job, kind: str, rng: random.Random, n: int) -> dict[str, Any]
         if base != title.lower():
             p["title"] = title[len(title) - len(base):].strip()  # "Senior X" -> "X"
             p["title"] = p["title"][:1].upper() + p["title"][1:]
+        elif re.search(r"\b(?:senior|sr|junior|jr|staff|lead|principal|head|ii|iii)\b", title.lower()):
+            return None
         else:
             p["title"] = rng.choice(["Senior {t}", "Sr. {t}", "{t} II", "Staff {t}"]).format(t=title)
+        # Another real posting of the board already is this role at this level: not a new one.
+        others = {_plain(j.title) for j in jobs if j.board == job.board and j is not job}
+        new = _plain(p["title"])
+        if new in others or any(_strip_level(t) == _strip_level(new) and t != _plain(title)
+                                for t in others):
+            return None
     return p
 
 

@@ -69,7 +69,8 @@ def prepare(listing: dict[str, Any], config: Thresholds) -> Features:
     title = title_key(listing.get("title") or "", words, tuple(sorted(place.cities)))
     if title.place and not place.cities:
         # A city only the title names ("Data Intern - Boston", no location field) is the place.
-        place = Where(frozenset({title.place}), place.countries, place.remote, place.onsite)
+        place = Where(frozenset({title.place}), place.countries, place.remote, place.onsite,
+                      place.regions)
     return Features(
         id=lid,
         source=str(listing.get("source") or ""),
