@@ -44,17 +44,19 @@ ATS_HOSTS = frozenset({
 _NOT_BOARDS = frozenset({"embed", "v0", "v1", "api", "jobs", "job", "postings", "o", "j", "careers"})
 
 
-# Every host above contains one of these: most URLs are ruled out without parsing them.
-_MARKS = ("ashbyhq", "greenhouse", "lever.co", "smartrecruiters", "workable", "recruitee",
-          "teamtailor", "breezy", "bamboohr", "personio")
+# The registrable domains of the hosts above: most URLs are ruled out by one set lookup.
+_ROOTS = frozenset({"ashbyhq.com", "greenhouse.io", "lever.co", "smartrecruiters.com",
+                    "workable.com", "recruitee.com", "teamtailor.com", "breezy.hr",
+                    "bamboohr.com", "personio.de", "personio.com"})
 
 
 def board_from_url(url: str | None) -> str | None:
     """The board token in an ATS job URL, as written there (case kept), else None."""
     if not url:
         return None
-    low = url[:80].lower()  # the host is near the start
-    if not any(mark in low for mark in _MARKS):
+    rest = url.split("//", 1)[-1]
+    host = rest.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+    if ".".join(host.rsplit(".", 2)[-2:]).lower() not in _ROOTS:
         return None
     return _board_from_url(url)
 
