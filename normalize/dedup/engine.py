@@ -40,7 +40,13 @@ from rapidfuzz import fuzz, process
 from normalize.dedup.canonical import canonical
 from normalize.dedup.config import DEFAULT, Thresholds
 from normalize.dedup.features import Features, prepare, signature
-from normalize.dedup.keys import ORG_FUZZY_MIN_LEN, description_words, org_prefixes, org_relation
+from normalize.dedup.keys import (
+    ORG_FUZZY,
+    ORG_FUZZY_MIN_LEN,
+    description_words,
+    org_prefixes,
+    org_relation,
+)
 from normalize.dedup.overrides import NO_OVERRIDES, Overrides
 from normalize.dedup.rules import Verdict, compare, org_identity
 from normalize.dedup.text import BlockText, DescScore, shingles
@@ -368,8 +374,10 @@ class Deduper:
             self.org_words[key] = words
             candidates = {p for p in org_prefixes(words) if p in self.org_words}
             candidates.update(self.org_by_prefix.get(key, ()))
-            if len(key) >= ORG_FUZZY_MIN_LEN:
-                candidates.update(self.org_by_stem.get(key[:3], ()))
+            bucket = self.org_by_stem.get(key[:3], ()) if len(key) >= ORG_FUZZY_MIN_LEN else ()
+            if bucket:  # misspellings: scored in C, the bucket grows with the organizations
+                candidates.update(m[0] for m in process.extract(
+                    key, bucket, scorer=fuzz.ratio, score_cutoff=ORG_FUZZY, limit=None))
             candidates.discard(key)
             for other in candidates:
                 if org_relation(words, self.org_words[other]):
