@@ -17,11 +17,10 @@ import orjson
 
 from index.settings import Settings
 from stint.alerts_cmd import alerts
+from stint.common import config_option, format_counts
 from stint.dedupe_cmd import dedupe
-from stint.errors import USER_ERRORS, ConfigError
+from stint.errors import USER_ERRORS
 from stint.source_check import sources_check
-
-DEFAULT_SOURCES = "sources.toml"
 
 
 class StintGroup(click.Group):
@@ -50,19 +49,11 @@ def cli(ctx: click.Context, home: str | None) -> None:
     ctx.obj = Settings.load(home=home)
 
 
-def _sources_option(f):
-    return click.option(
-        "--config", "config", type=click.Path(dir_okay=False), envvar="STINT_SOURCES",
-        default=DEFAULT_SOURCES, show_default=True,
-        help="Sources file (TOML, one [[source]] table per source). Env: STINT_SOURCES",
-    )(f)
-
-
 # -- crawl -------------------------------------------------------------------------------
 
 
 @cli.command()
-@_sources_option
+@config_option
 @click.option("--source", "names", multiple=True, metavar="NAME",
               help="Crawl only this source (repeatable). Default: every enabled source.")
 @click.option("--due", is_flag=True,
@@ -111,11 +102,9 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
         for _, lock in locks:
             lock.release()
     for r in results:
-        errors = ", ".join(f"{k}={v}" for k, v in r.errors.items()) or "none"
         rate = r.pages / r.seconds if r.seconds else 0.0
-        expired = f" expired={r.stats['expired']}" if r.stats.get("expired") else ""
-        click.echo(f"{r.source:<20} {r.status:<8} pages={r.pages} postings={r.postings} "
-                   f"stored={r.stored}{expired} errors: {errors}  ({rate:.1f} pages/s)", err=True)
+        click.echo(f"{r.source:<20} {r.status:<8} {format_counts(r.stats)}  ({rate:.1f} pages/s)",
+                   err=True)
     if index:
         try:
             _sync_index(settings)
@@ -128,7 +117,7 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
 
 
 @cli.command()
-@_sources_option
+@config_option
 @click.option("--tick", type=float, default=30.0, show_default=True, metavar="SECONDS",
               help="How often to look for due sources.")
 @click.option("--max-parallel", type=click.IntRange(1, 64), default=2, show_default=True,
@@ -146,15 +135,9 @@ def schedule(settings: Settings, config: str, tick: float, max_parallel: int) ->
 
 def load_dedupe_overrides(settings: Settings):
     """Operator corrections to deduplication: $STINT_DEDUPE_OVERRIDES, else <home>/dedupe.toml."""
-    from normalize.dedup import NO_OVERRIDES, OverridesError, parse_overrides
+    from stint.dedupe_cmd import load_overrides
 
-    path = settings.dedupe_overrides or settings.home / "dedupe.toml"
-    if not path.exists():
-        return NO_OVERRIDES
-    try:
-        return parse_overrides(path.read_text(encoding="utf-8"), str(path))
-    except OverridesError as exc:
-        raise ConfigError(str(exc)) from exc
+    return load_overrides(settings.dedupe_overrides or settings.home / "dedupe.toml", missing_ok=True)
 
 
 def _sync_index(settings: Settings, rebuild: bool = False) -> None:
@@ -203,9 +186,9 @@ def normalize(strict: bool) -> None:
     """Read RawListing JSONL on stdin, write Listing JSONL on stdout.
 
     A line that cannot be read or normalized is reported on stderr with its line number;
-    every other line is still written, in input order. Lines are normalized in batches of 256
-    (faster: see normalize_many), so output follows input a batch at a time."""
-    from normalize import fewer_collections
+    every other line is still written, in input order. Lines are read, normalized and written
+    256 at a time, so output follows input a batch at a time."""
+    from normalize import gc_paused
     from normalize.schema import listing_json
 
     written = failed = 0
@@ -218,8 +201,8 @@ def normalize(strict: bool) -> None:
         click.echo(f"stint normalize: line {number}: {type(exc).__name__}: {exc}", err=True)
 
     lines = ((number, line) for number, line in enumerate(source, start=1) if line.strip())
-    with fewer_collections():  # also while lines are read and written
-        while batch := list(islice(lines, NORMALIZE_BATCH)):
+    while batch := list(islice(lines, NORMALIZE_BATCH)):
+        with gc_paused():  # also while the batch is read and written (see normalize_many)
             for number, result in _normalized(batch):
                 if not isinstance(result, Exception):
                     try:
@@ -315,9 +298,10 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
 
 
 @cli.command()
-@_sources_option
+@config_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int,
+              help="0: any free port (the URL is printed on stderr once the API is ready).")
 @click.pass_obj
 def serve(settings: Settings, config: str, host: str, port: int) -> None:
     """Serve the search API, the student page and the feeds (and start the home's
@@ -358,7 +342,7 @@ sources.add_command(sources_check)
 
 
 @sources.command("list")
-@_sources_option
+@config_option
 def sources_list(config: str) -> None:
     """List the sources in the sources file, with their kind and where they are defined."""
     from crawlers.sources import load_sources
@@ -387,11 +371,8 @@ def runs(settings: Settings, source: str | None, limit: int, as_json: bool) -> N
             if as_json:
                 click.echo(json.dumps(run))
                 continue
-            s = run["stats"]
-            errors = ", ".join(f"{k}={v}" for k, v in s.get("errors", {}).items()) or "none"
             click.echo(f"#{run['id']:<5} {run['started_at']}  {run['source']:<20} "
-                       f"{run['status']:<8} pages={s.get('pages')} postings={s.get('postings')} "
-                       f"stored={s.get('stored')} errors: {errors}")
+                       f"{run['status']:<8} {format_counts(run['stats'])}")
         if not as_json:
             names = {run["source"] for run in store.recent_runs(source=source, limit=limit)}
             for name in sorted(names):

@@ -103,11 +103,13 @@ def _exit_cleanly(signum, _frame) -> None:
 def bind(host: str, port: int) -> socket.socket:
     """The API's listening socket, bound before anything else starts: a busy port fails at
     once with a clear message, and no other server (Meilisearch, the sample sites) can take it
-    meanwhile. Port 0 picks a free one."""
+    meanwhile. Port 0 picks a free one. It listens at once, so a client that read the printed
+    URL can connect even before uvicorn runs: its connection waits in the backlog."""
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(128)
     except OSError as exc:
         sock.close()
         raise StintError(f"cannot listen on {host}:{port}: {exc.strerror} (try --port)") from exc

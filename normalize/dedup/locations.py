@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import lru_cache
 from typing import Any
 
+from normalize.cache import bounded_cache
 from normalize.dedup.keys import words
 
 
@@ -89,7 +89,7 @@ _CITY_SUFFIXES = (" bay area", " metropolitan area", " metro area", " area", " m
                   " city center", " downtown")
 
 
-@lru_cache(maxsize=65536)
+@bounded_cache(65536)
 def city_key(city: str | None) -> str:
     if not city:
         return ""

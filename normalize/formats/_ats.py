@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
+from normalize.cache import RECURRING, bounded_cache
 from normalize.draft import Draft
 from normalize.errors import NormalizeError
 from normalize.fields.numbers import parse_number
@@ -91,7 +91,7 @@ def organization(name: Any, payload: dict[str, Any], *urls: str | None) -> Organ
 
 
 # Every job of a board names the same company: one frozen Organization per name, shared.
-_organization_named = lru_cache(maxsize=4096)(lambda name: Organization(name=name))
+_organization_named = bounded_cache(RECURRING)(lambda name: Organization(name=name))
 
 
 def text_of(value: Any) -> str | None:
@@ -110,7 +110,7 @@ def _clean_label(value: Any) -> str:
     return clean_inline(value)
 
 
-_cached_clean = lru_cache(maxsize=4096)(clean_inline)
+_cached_clean = bounded_cache(RECURRING)(clean_inline)
 
 
 def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:
