@@ -147,7 +147,7 @@ def _read_raw(raw: str) -> tuple[str, str, bool]:
 _REGION_CODE: dict[str, str] | None = None
 
 
-@lru_cache(maxsize=4096)
+@bounded_cache(4096)
 def region_key(region: str | None) -> str:
     """A US state or Canadian province as its lowercase code ("New York" / "NY" -> "ny"); ""
     for anything else (regions elsewhere are spelled too many ways to compare)."""

@@ -10,8 +10,9 @@ their API hosts) are listed in ATS_HOSTS so their labels are never taken for an 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from urllib.parse import unquote, urlsplit
+
+from normalize.cache import bounded_cache
 
 # (host pattern, where the board is): "path" = the first path segment (after `skip` segments),
 # "sub" = the first label of the host.
@@ -61,7 +62,7 @@ def board_from_url(url: str | None) -> str | None:
     return _board_from_url(url)
 
 
-@lru_cache(maxsize=65536)
+@bounded_cache(65536)
 def _board_from_url(url: str) -> str | None:
     try:
         parts = urlsplit(url.strip())
@@ -82,7 +83,7 @@ def _board_from_url(url: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@bounded_cache(16384)
 def is_platform_host(host: str | None) -> bool:
     """Whether a host belongs to an ATS or job board (so it says nothing of the employer)."""
     if not host:
