@@ -9,11 +9,10 @@ daily XML, eurofxref-daily.xml, is read too), so an operator refreshes it from t
 file with `stint rates import FILE` (a local file: Stint fetches nothing), which writes
 `<home>/rates.csv`; `stint reindex` then applies it to every document.
 
-The table shipped with Stint (index/reference_rates.csv) holds APPROXIMATE rates of early
-January 2025, rounded to two or three significant figures (EUR/USD 1.04, EUR/GBP 0.83,
-EUR/INR 89, ...), compiled for Stint, not copied from an ECB publication. They are meant to
-tell a rupee wage from a dollar one, not for accounting; its `Date` column says how old they
-are, and `stint rates show` prints it.
+The table shipped with Stint (index/reference_rates.csv) is the ECB's euro reference rates of
+25 November 2024 (one published daily row, EUR/USD 1.0495, EUR/GBP 0.83465, EUR/INR 88.4595, ...).
+They are meant to tell a rupee wage from a dollar one, not for accounting; its `Date` column says
+how old they are, and `stint rates show` prints it.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def shipped_rates():
 
 def test_the_shipped_table_is_dated_and_converts():
     table = rates.active()
-    assert table.day == "2025-01-02" and {"USD", "EUR", "GBP", "INR", "CAD"} <= set(table.per_euro)
+    assert table.day == "2024-11-25" and {"USD", "EUR", "GBP", "INR", "CAD"} <= set(table.per_euro)
     assert table.to_usd(20, "USD") == 20
     assert 4 < table.to_usd(400, "INR") < 6  # ₹400 an hour is about five dollars
     assert 20 < table.to_usd(20, "GBP") < 30 and 12 < table.to_usd(20, "CAD") < 16
@@ -88,7 +88,7 @@ def test_cli_imports_and_shows_rates(tmp_path):
         return subprocess.run([sys.executable, "-m", "stint", "--home", str(home), *args],
                               capture_output=True, text=True, timeout=60, cwd=ROOT)
 
-    assert "2025-01-02" in stint("rates", "show").stdout  # the shipped table
+    assert "2024-11-25" in stint("rates", "show").stdout  # the shipped table
     done = stint("rates", "import", str(ecb))
     assert done.returncode == 0 and "stint reindex" in done.stderr
     shown = stint("rates", "show").stdout
@@ -160,5 +160,5 @@ def test_cards_show_the_dollar_equivalent(api):
         finally:
             browser.close()
     inr = next(text for text in pays if "INR" in text)
-    assert "(≈ US$4.67/h)" in inr, pays  # 400 / 89 × 1.04 at the shipped rates
+    assert "(≈ US$4.75/h)" in inr, pays  # 400 / 88.4595 × 1.0495 at the shipped rates
     assert not any("US$" in text for text in pays if "USD" in text)
