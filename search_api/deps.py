@@ -61,17 +61,58 @@ Meili = Annotated[MeiliSearchClient, Depends(meili)]
 Config = Annotated[ApiConfig, Depends(config)]
 
 
-async def fetch_listing(client: MeiliSearchClient, listing_id: str, store=None) -> dict[str, Any]:
-    """One whole document by id, or a 404. Index documents are lean (index.documents): with a
-    store, the full description HTML and the store-only fields are added from it."""
+async def find_listing(client: MeiliSearchClient, listing_id: str) -> dict[str, Any] | None:
+    """One whole document by id, or None."""
     result = await client.search(listing_body(listing_id))
-    if not result.get("hits"):
+    return result["hits"][0] if result.get("hits") else None
+
+
+async def fetch_listing(client: MeiliSearchClient, listing_id: str) -> dict[str, Any]:
+    """One whole document by id, or a 404."""
+    doc = await find_listing(client, listing_id)
+    if doc is None:
         raise HTTPException(404, f"no listing with id {listing_id!r}")
-    doc = result["hits"][0]
+    return doc
+
+
+async def complete(doc: dict[str, Any], store) -> dict[str, Any]:
+    """Index documents are lean (index.documents): with a store, the full description HTML and
+    the store-only fields are added from the listings the document was made of."""
     if store is None:
         return doc
     from index.documents import full_document, store_ids
 
-    # Blocking SQL: in a worker thread.
-    members = await anyio.to_thread.run_sync(store.get_many, store_ids(doc))
+    members = await anyio.to_thread.run_sync(store.get_many, store_ids(doc))  # blocking SQL
     return full_document(doc, members)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a listing id leads to: its document, the card of the cluster it was merged into
+    (`moved_to`), or a stored listing that has closed (`closed`); all None: unknown id."""
+
+    doc: dict[str, Any] | None = None
+    moved_to: str | None = None
+    closed: dict[str, Any] | None = None
+
+
+async def look_up(request: Request, client: MeiliSearchClient, listing_id: str) -> Lookup:
+    """Every listing id the store holds resolves. The index holds one document per cluster,
+    keyed by the cluster id, so the id of a merged copy (a card's `sources[].listing_id`) is
+    found through the store: its cluster's card if that is indexed, else, if it expired, the
+    closed listing. Without a store only document ids resolve."""
+    doc = await find_listing(client, listing_id)
+    store = request.app.state.store
+    if doc is not None:
+        return Lookup(doc=await complete(doc, store))
+    if store is None:
+        return Lookup()
+    stored = await anyio.to_thread.run_sync(store.get, listing_id)
+    if stored is None:
+        return Lookup()
+    cluster_id = stored.get("cluster_id")
+    if cluster_id and cluster_id != listing_id and await find_listing(client, cluster_id):
+        return Lookup(moved_to=cluster_id)
+    if stored.get("status") == "expired":
+        return Lookup(closed=stored)
+    return Lookup()

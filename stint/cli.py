@@ -5,12 +5,13 @@ Everything Stint keeps lives under one home folder (--home, else STINT_HOME, els
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 import orjson
@@ -19,7 +20,7 @@ from index.settings import Settings
 from stint.alerts_cmd import alerts
 from stint.common import config_option, format_counts
 from stint.dedupe_cmd import dedupe
-from stint.errors import USER_ERRORS
+from stint.errors import USER_ERRORS, ConfigError
 from stint.source_check import sources_check
 
 
@@ -47,6 +48,24 @@ def cli(ctx: click.Context, home: str | None) -> None:
 
     Try `stint demo` to crawl the bundled sample sites and search them."""
     ctx.obj = Settings.load(home=home)
+    _use_home_rates(ctx.obj)
+
+
+def _home_rates_file(settings: Settings) -> Path:
+    return settings.home / "rates.csv"
+
+
+def _use_home_rates(settings: Settings) -> None:
+    """The reference rates `stint rates import` wrote to this home, if any (else the shipped
+    table): the index documents' US-dollar pay is computed with them."""
+    from index import rates
+
+    path = _home_rates_file(settings)
+    if path.exists():
+        try:
+            rates.use(rates.load(path))
+        except rates.RatesError as exc:
+            raise ConfigError(str(exc)) from exc
 
 
 # -- crawl -------------------------------------------------------------------------------
@@ -190,6 +209,45 @@ def reindex(settings: Settings) -> None:
     _sync_index(settings, rebuild=True)
 
 
+@cli.group("rates")
+def rates_group() -> None:
+    """The reference exchange rates that make pay comparable across currencies (pay_min and
+    sort=pay compare hourly pay in US dollars)."""
+
+
+@rates_group.command("show")
+@click.pass_obj
+def rates_show(settings: Settings) -> None:
+    """Print the rates in use: a comment line with their date and the file they come from,
+    then the table in the ECB's CSV layout (units of each currency per euro). Without an
+    imported file, the approximate table shipped with Stint (see index/rates.py)."""
+    from index import rates
+
+    table = rates.active()
+    click.echo(f"# {table.day}  {table.source}")
+    click.echo(table.to_csv(), nl=False)
+
+
+@rates_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def rates_import(settings: Settings, file: str) -> None:
+    """Use the rates of FILE from now on in this home: the European Central Bank's euro
+    reference rates as CSV (eurofxref.csv) or XML (eurofxref-daily.xml), downloaded by you.
+    Run `stint reindex` afterwards to recompute every document's US-dollar pay."""
+    from index import rates
+
+    try:
+        table = rates.load(Path(file))
+    except rates.RatesError as exc:
+        raise ConfigError(str(exc)) from exc
+    target = _home_rates_file(settings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(table.to_csv(), encoding="utf-8")
+    click.echo(f"stint: rates of {table.day} ({len(table.per_euro) - 1} currencies) saved to "
+               f"{target}; run `stint reindex` to apply them", err=True)
+
+
 # -- normalize / export -----------------------------------------------------------------
 
 
@@ -259,29 +317,6 @@ def _big_buffer(stream: Any, mode: str) -> Any:
         return stream.buffer
 
 
-CSV_COLUMNS = ["id", "title", "organization", "url", "apply_url", "locations", "arrangement",
-               "employment_types", "pay_min", "pay_max", "pay_currency", "pay_period", "paid",
-               "duration_weeks_min", "duration_weeks_max", "hours_per_week_min",
-               "hours_per_week_max", "posted_at", "deadline", "category", "source",
-               "first_seen_at", "last_seen_at", "status"]
-
-
-def csv_row(listing: dict[str, Any]) -> list[Any]:
-    pay, dur, hours = listing["pay"], listing["duration_weeks"], listing["hours_per_week"]
-    places = "; ".join(
-        ", ".join(p for p in (loc.get("city"), loc.get("region"), loc.get("country")) if p)
-        or (loc.get("raw") or "")
-        for loc in listing["locations"]
-    )
-    return [listing["id"], listing["title"], listing["organization"].get("name"), listing["url"],
-            listing.get("apply_url"), places, listing["arrangement"],
-            " ".join(listing["employment_types"]), pay.get("min"), pay.get("max"),
-            pay.get("currency"), pay.get("period"), pay.get("paid"), dur.get("min"),
-            dur.get("max"), hours.get("min"), hours.get("max"), listing.get("posted_at"),
-            listing.get("deadline"), listing.get("category"), listing["source"],
-            listing.get("first_seen_at"), listing.get("last_seen_at"), listing["status"]]
-
-
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
@@ -302,10 +337,9 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
                 out.write(orjson.dumps(listing) + b"\n")
             out.flush()
         else:
-            writer = csv.writer(sys.stdout)
-            writer.writerow(CSV_COLUMNS)
-            for listing in rows:
-                writer.writerow(csv_row(listing))
+            from search_api.export import LISTING_COLUMNS, write_csv
+
+            write_csv(LISTING_COLUMNS, rows, sys.stdout)
     finally:
         store.close()
 
@@ -313,13 +347,31 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
 # -- serve / demo ------------------------------------------------------------------------
 
 
+def _check_public_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise click.BadParameter(f"{value!r}: give http(s)://host[:port][/path], no query",
+                                 param_hint="'--public-url'")
+    return value.rstrip("/")
+
+
 @cli.command()
 @config_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int,
               help="0: any free port (the URL is printed on stderr once the API is ready).")
+@click.option("--public-url", metavar="URL",
+              help="The URL people reach the API at (https://jobs.example.org): every absolute "
+              "link (feeds, canonical links) is built from it. Default: $STINT_PUBLIC_URL")
+@click.option("--allowed-hosts", metavar="NAMES",
+              help="Comma-separated Host names answered; others get 400 ('*': any). Default: "
+              "$STINT_ALLOWED_HOSTS, else localhost, 127.0.0.1, ::1 without a public URL and "
+              "any host with one.")
 @click.pass_obj
-def serve(settings: Settings, config: str, host: str, port: int) -> None:
+def serve(settings: Settings, config: str, host: str, port: int, public_url: str | None,
+          allowed_hosts: str | None) -> None:
     """Serve the search API, the student page and the feeds (and start the home's
     Meilisearch if it is not running).
 
@@ -328,7 +380,14 @@ def serve(settings: Settings, config: str, host: str, port: int) -> None:
     (comma-separated) allows cross-origin GETs."""
     from stint.serving import bind, serve_api
 
-    serve_api(settings, bind(host, port), sources_file=config)
+    public_url = _check_public_url(public_url or settings.public_url)
+    hosts = ([h.strip() for h in allowed_hosts.split(",") if h.strip()] if allowed_hosts
+             else list(settings.allowed_hosts) if settings.allowed_hosts else None)
+    if not public_url and hosts is None and host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("stint: without --public-url or --allowed-hosts only requests naming "
+                   "localhost, 127.0.0.1 or ::1 as their Host are answered", err=True)
+    serve_api(settings, bind(host, port), sources_file=config, public_url=public_url,
+              allowed_hosts=hosts)
 
 
 @cli.command()

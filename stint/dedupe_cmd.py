@@ -85,6 +85,11 @@ def format_explanation(ex: dict[str, Any]) -> str:
             detail = f"force_merge (operator: {last['scores']['reason']})"
         via = f" via {chain}" if chain else ""
         lines.append(f"  {member['id']}{via}: {detail}")
+        for step in steps:  # every link that joined two spellings of the employer, and why
+            orgs = step.get("organizations")
+            if orgs:
+                lines.append(f"    one employer: {orgs['a']!r} ({step['a']}) = {orgs['b']!r} "
+                             f"({step['b']}): {orgs['evidence']}")
     for r in ex["refused"]:
         lines.append(f"  not merged with {r['id']}: {r['refused']} ({r['rule']}: {_scores(r['scores'])})")
     return "\n".join(lines)

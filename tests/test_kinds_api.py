@@ -372,7 +372,7 @@ def test_lever_format():
     assert x.arrangement == "onsite" and [(loc.city, loc.country) for loc in x.locations] == [
         ("Leeds", "GB")]
     assert (x.pay.min, x.pay.period) == (900, "WEEK")  # from the text, as nothing structured
-    assert x.organization.name is None
+    assert x.organization.name == "acme"  # no board context: the board in its hostedUrl
 
 
 ASHBY_JOB = {

@@ -3,7 +3,8 @@ recruitee): starting a Draft from a job object, the board context the spider add
 sections, places from addresses and location text, and pay ranges from an ATS's numbers.
 
 Not a format itself (no kind maps here). The spiders leave every job object as the API sent it,
-plus `_board` = {"token": board, "name": company name when the API gives it per board}.
+plus `_board` = {"token": board, "name": company name when the API gives it per board,
+"company": the employer's name when the operator set `company` on the source}.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from normalize.fields.pay import YEARLY_GUESS_FROM, _pay, currency_code, normali
 from normalize.fields.places import location_from_address, shared_place_text
 from normalize.fields.taxonomy import categorize
 from normalize.fields.text import clean_inline, sanitize_html, to_text
+from normalize.formats._boards import board_from_url
 from normalize.schema import Location, Organization, Pay, RawListing, listing_id
 
 ARRANGEMENTS = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "inoffice": "onsite"}
@@ -66,18 +68,25 @@ def new_draft(raw: RawListing, native_id: Any, title: Any, url: str | None,
     # The organization is given, not set afterwards: Draft's default one costs a pydantic model.
     return Draft(source=raw.source, kind=raw.kind, id=listing_id(raw.source, key), url=url,
                  title=clean, fetched_at=raw.fetched_at, audience=raw.audience,
-                 organization=organization(company, raw.payload))
+                 organization=organization(company, raw.payload, url, raw.url))
 
 
-def organization(name: Any, payload: dict[str, Any]) -> Organization:
-    """The company: the job's own name for it, else the board's name, else the board token
-    (Lever and Ashby name the company only in their URLs)."""
+def organization(name: Any, payload: dict[str, Any], *urls: str | None) -> Organization:
+    """The company: the name the operator gave the source (`company`), else the job's own name
+    for it, else the board's name, else the board token (Lever and Ashby name the company only
+    in their URLs), else the board in the job's URL or the fetched URL (a job exported without
+    the spider's board context: "jobs.ashbyhq.com/<board>/...", "boards.greenhouse.io/<board>/",
+    "jobs.lever.co/<board>/..."; see _boards.py)."""
     board = payload.get("_board")
     board = board if isinstance(board, dict) else {}
-    for value in (name, board.get("name"), board.get("token")):
+    for value in (board.get("company"), name, board.get("name"), board.get("token")):
         clean = _clean_label(value)
         if clean:
             return _organization_named(clean)
+    for url in urls:
+        token = board_from_url(url)
+        if token:
+            return _organization_named(token)
     return Organization()
 
 
