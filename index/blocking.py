@@ -5,8 +5,8 @@ be matched with by a few indexed look-ups instead of loading the whole store.
 Two listings can only be compared by the dedup engine (normalize.dedup.engine) when they share
 one of these, so the keys mirror the engine's candidate sources:
 
-  o:<organization key>   the blocking key (the engine's blocks; several per listing once
-                         dedup blocks on several keys)
+  o:<organization key>   the blocking keys (normalize.dedup.keys.blocking_keys: the
+                         organization key, its prefixes and stem, strong domains)
   u:<URL key>            `url` and `apply_url` (the engine's shared-URL index)
   t:<title key>          every listing; probed by listings without an organization (the engine
                          compares those with every listing of the same title key)
@@ -37,13 +37,35 @@ MAX_KEY = 300
 
 def listing_keys(listing: dict[str, Any]) -> list[str]:
     """The keys a listing is stored under (see the module docstring), without repeats."""
+    if _blocking_keys is not None:
+        return _from_blocking_keys(_blocking_keys(listing))
     f = prepare(listing, DEFAULT)
-    orgs = _org_keys(listing, f.org)
+    orgs = [f.org] if f.org else []
     keys = [f"o:{k}" for k in orgs]
     keys += [f"u:{u}" for u in sorted(f.urls)]
     keys.append(f"t:{f.title.key}")
     if not orgs:
         keys.append(f"n:{f.title.key}")
+    return list(dict.fromkeys(k[:MAX_KEY] for k in keys))
+
+
+def _from_blocking_keys(found: list[str]) -> list[str]:
+    """normalize.dedup.keys.blocking_keys ("org:", "orgpre:", "orgstem:", "dom:", "title:",
+    "url:") as stored keys: every organization-side key is a block (`o:` + the key: listings
+    sharing one may be compared), URLs are `u:`, and the title is `t:`, plus `n:` for a listing
+    without an organization key (only those are compared across organizations by title)."""
+    has_org = any(k.startswith("org:") for k in found)
+    keys = []
+    for key in found:
+        kind, _, value = key.partition(":")
+        if kind == "title":
+            keys.append(f"t:{value}")
+            if not has_org:
+                keys.append(f"n:{value}")
+        elif kind == "url":
+            keys.append(f"u:{value}")
+        else:
+            keys.append(f"o:{key}")
     return list(dict.fromkeys(k[:MAX_KEY] for k in keys))
 
 
@@ -61,7 +83,3 @@ def probe_keys(stored: list[str]) -> list[str]:
     return out
 
 
-def _org_keys(listing: dict[str, Any], org: str) -> list[str]:
-    if _blocking_keys is not None:
-        return [k for k in _blocking_keys(listing) if k]
-    return [org] if org else []
