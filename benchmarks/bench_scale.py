@@ -29,6 +29,7 @@ Not part of the test suite.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing
 import os
@@ -63,17 +64,26 @@ def load_templates() -> list[dict]:
     return jobs
 
 
+def board_name(board: int) -> str:
+    """The board token, which names its company: 8 letters from a hash, so no two companies'
+    names look like one misspelled or prefixed (dedup relates such names: "board1" and
+    "board10" would be taken for one employer)."""
+    digest = hashlib.sha1(f"bench-board-{board}".encode()).digest()
+    return "".join(chr(97 + b % 26) for b in digest[:8])
+
+
 def last_board(boards: int) -> int:
     """The board whose organization key sorts last: a sync re-clusters it last."""
-    return max(range(boards), key=lambda b: f"board{b}")
+    return max(range(boards), key=board_name)
 
 
 def make_job(templates: list[dict], board: int, j: int, round_: int, boards: int = 1) -> dict:
     n = len(templates)
     job = dict(templates[(37 * board + j) % n])
     jid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"bench/{board}/{j}"))
-    job.update(id=jid, jobUrl=f"https://jobs.ashbyhq.com/board{board}/{jid}",
-               applyUrl=f"https://jobs.ashbyhq.com/board{board}/{jid}/application")
+    name = board_name(board)
+    job.update(id=jid, jobUrl=f"https://jobs.ashbyhq.com/{name}/{jid}",
+               applyUrl=f"https://jobs.ashbyhq.com/{name}/{jid}/application")
     if j >= n:  # the same real job again in another city: another opening
         city = CITIES[(j // n) % len(CITIES)]
         job.update(location=city, secondaryLocations=[], isRemote=False, workplaceType="OnSite",
@@ -91,6 +101,7 @@ def make_job(templates: list[dict], board: int, j: int, round_: int, boards: int
 def serve(port_out, round_value, boards: int, per_board: int) -> None:
     templates = load_templates()
     cache: dict[tuple[int, int], bytes] = {}
+    index_of = {board_name(b): b for b in range(boards)}
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -108,10 +119,10 @@ def serve(port_out, round_value, boards: int, per_board: int) -> None:
         def do_GET(self) -> None:  # noqa: N802
             if self.path.startswith("/robots.txt"):
                 return self._send(404, b"", "text/plain")
-            match = re.match(r"/posting-api/job-board/board(\d+)", self.path)
-            if not match or int(match[1]) >= boards:
+            match = re.match(r"/posting-api/job-board/([a-z]+)", self.path)
+            if not match or match[1] not in index_of:
                 return self._send(404, b"{}")
-            b, r = int(match[1]), round_value.value
+            b, r = index_of[match[1]], round_value.value
             body = cache.get((b, r))
             if body is None:
                 jobs = [make_job(templates, b, j, r, boards) for j in range(per_board)]
@@ -189,8 +200,9 @@ def main() -> None:
     meili = start_local(Settings.load(home=home / "meili-home", env={}))
     try:
         config = home / "sources.toml"
-        config.write_text(dump_sources([{"name": f"board{b}", "kind": "ashby", "board": f"board{b}",
-                                         "api_base": base} for b in range(boards)]))
+        config.write_text(dump_sources([{"name": f"board{b}", "kind": "ashby",
+                                         "board": board_name(b), "api_base": base}
+                                        for b in range(boards)]))
         env = {**os.environ, "MEILI_URL": meili.url, "MEILI_MASTER_KEY": meili.master_key or "",
                "STINT_HOME": str(home)}
         env.pop("STINT_STORE_URL", None)
