@@ -1,0 +1,420 @@
+"""Where and how the work is done, read from a posting's own words: places of work, the
+arrangements offered (remote / hybrid / onsite, all of them) and where remote applicants may
+live ("Remote (US)", "REMOTE - EU only", "CET ±3").
+
+Place names are resolved with the gazetteer (gazetteer.py) in *place contexts* only, never in
+every sentence: the title; a header line ("Acme | Engineer | Berlin, Germany | ONSITE"); a
+labelled line ("Location: Remote across the US and Canada"); a bracket or a `|` segment made of
+places alone ("Robotics Engineer (NYC)"); and the clause after a cue ("office in", "based in",
+"relocate to", "remote within"). A place counts when it is where the work is or where a remote
+worker may be; a headquarters ("HQ in", "headquartered in", "we're based in"), an investor's
+city or a customer's country does not (docs/normalization.md, "Places from text").
+
+A name that means several places is resolved by, in order: a state or country written beside it
+("Cambridge, MA", "Athens, Greece"); a country the same posting names elsewhere; a population at
+least BARE_DOMINANCE times the next candidate's; otherwise it is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick_rs
+
+from normalize.fields.gazetteer import Mention, Place, bare_ok, gazetteer
+from normalize.fields.places import CA_PROVINCES, US_STATES
+from normalize.schema import Location
+
+BARE_DOMINANCE = 3.0  # a bare name is the most populous place of that name only if this much larger
+MAX_HEADER_LINE = 400
+MAX_CLAUSE = 120
+
+# Lines that state the place: "Location: ...", "Where: ...", "Work style: ...".
+_LABEL_LINE_RE = re.compile(
+    r"[ \t*•\-–]*(?:job\s+|work\s+|office\s+)?(?:locations?|where|offices?|based|work\s*(?:style|mode|"
+    r"place|arrangement|setup|model)|remote|hybrid|on-?site|in[- ]office)\s*[:：]\s*(.+)",
+    re.I)
+# Cues after which a clause names a place of work (group "neg": a headquarters or someone
+# else's place, not work). Tried only where one of CUE_WORDS begins (an Aho-Corasick pass): a
+# regex of ~20 alternatives searched over a whole description costs ~0.5 ms.
+_CUE_RE = re.compile(
+    r"(?P<neg>headquarter(?:ed|s)?\s+(?:is\s+|are\s+)?(?:in|at)\b|hq\s+(?:is\s+)?(?:in|at)\b|"
+    r"(?:customers|clients|users|investors|members)\s+(?:in|across|from)\b)|"
+    r"(?:based|located|situated)\s+(?:in|out\s+of|at)\b|offices?\s+(?:is\s+|are\s+)?(?:in|at)\b|"
+    r"(?:on-?site|onsite|in[- ]office|in[- ]person|hybrid|remote(?:ly)?)\s+(?:only\s+)?"
+    r"(?:in|from|within|across|at|out\s+of)\b|"
+    r"relocat\w*\s+to\b|(?:must|should)\s+(?:be\s+)?(?:located|based|live|reside)\s+in\b|"
+    r"(?:role|position|job|internship|program)\s+(?:is\s+)?(?:located\s+|based\s+)?in\b|"
+    r"work(?:ing)?\s+(?:from|in|out\s+of|at)\s+our\b|(?:in|at)\s+our\b(?=\s+[A-Z])|"
+    r"(?:roles?|positions?|engineers?|hiring)\s+in\b(?=\s+[A-Z])",
+    re.I)
+CUE_WORDS = ("headquarter", "hq", "customers", "clients", "users", "investors", "members",
+             "based", "located", "situated", "office", "on-site", "onsite", "on site", "in-office",
+             "in office", "in-person", "in person", "hybrid", "remote", "relocat", "must",
+             "should", "role", "position", "job", "internship", "program", "work", "in our",
+             "at our", "engineer", "hiring")
+_CUE_AUTOMATON = ahocorasick_rs.AhoCorasick(CUE_WORDS, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+# "We're based in Sofia": the company's seat, like a headquarters.
+_SEAT_BEFORE_RE = re.compile(r"(?:\bwe(?:'re|’re|\s+are)|\bcompany(?:\s+is)?|\bstartup(?:\s+is)?)"
+                             r"\s+(?:\w+\s+)?\Z", re.I)
+_CLAUSE_END_RE = re.compile(r"[.!?;](?:\s|$)|\n|\|")
+_BRACKET_RE = re.compile(r"[(\[]([^()\[\]\n]{2,80})[)\]]")
+_SEGMENT_SPLIT_RE = re.compile(r"\s*(?:\||[()\[\]]|\s[-–—]\s|;|•|:\s)\s*")
+# Words that may stand beside places in a segment made of places alone.
+_FILLER_RE = re.compile(
+    r"\b(?:or|and|only|preferred|remote(?:ly)?|hybrid|on-?site|onsite|in-?office|offices?|in|"
+    r"person|in-?person|based|from|within|the|across|located|area|metro|greater|ok|friendly|"
+    r"first|fully|full|part|time|also|some|roles?|for|available|possible|welcome|any|anywhere|"
+    r"worldwide|global(?:ly)?|days?|weeks?|weekly|x|zones?|timezones?|tz|hours|overlap|"
+    r"eligible|must|be|optional|flexible|multiple|locations?|other|several|cities|etc|hq|"
+    r"headquarters|relocation|to|of|per|a|an|at|with|near|around|downtown|city|county|required|"
+    r"either|both|mostly|primarily|currently|office-based|on-site|onsite|in-office|usa-only|"
+    r"us-only|plus|wide|nationwide|countries|country|select|states|state|candidates|"
+    r"coast|west|east|north|south|central|southern|northern|pacific|eastern|western|mountain|"
+    r"gmt|utc|cet|cest|est|pst|pt|et|ct|mst|edt|pdt|but|if|you|prefer|must|live|are|is|"
+    r"permanent|residents?|citizens?|authorized|work|working|hours|time)\b|[^\w]+|\d+",
+    re.I)
+_REMOTE_WORD_RE = re.compile(r"\bremote(?:ly)?\b", re.I)
+_NOT_REMOTE_RE = re.compile(r"\b(?:no|not|non)[- ](?:a\s+)?remote\b|\bremote\s+(?:sensing|control|"
+                            r"monitoring|patient|areas?|villages?|locations?\s+of)\b", re.I)
+_STATE_CODE_RE = re.compile(r"\s*(?:,|-|–|/|\()?\s*([A-Z]{2})\b(?!\.\w)")
+_COUNTRY_AFTER_RE = re.compile(r"\s*(?:,|-|–|\()?\s*$")
+# Time zones that restrict where a remote worker may be.
+_TIME_ZONE_RULES = (
+    (re.compile(r"\b(?:CES?T|CEST)\b\s*(?:[±+\-]|\)|time|$)|\bcentral\s+europe\w*\s+time|"
+                r"\beurope(?:an)?[- ](?:compatible\s+)?time\s?zones?|\bEU\s+time\s?zones?|"
+                r"\beuropean\s+time\s?zone", re.I), "EUROPE"),
+    (re.compile(r"\bnorth\s+american?\s+time\s?zones?", re.I), "NORTH_AMERICA"),
+    (re.compile(r"\b(?:US|U\.S\.|american?)\s+(?:time\s?zones?|(?:working\s+)?hours)\b|"
+                r"\b(?:PST|PDT|EST|EDT)\b(?!\s*(?:overlap|\+|-|±))", re.I), "US"),
+)
+_DAYS_IN_OFFICE_RE = re.compile(
+    r"\b(?:[1-4]|one|two|three|four)\s*(?:days?|x|times)\s*(?:/|a|per|each)?\s*(?:the\s+)?"
+    r"(?:week|wk)\b[^.\n|]{0,40}?\b(?:office|on-?site|in[- ]person)|\b(?:office|on-?site|"
+    r"in[- ]person)\b[^.\n|]{0,25}?\b(?:[1-4]|one|two|three|four)\s*(?:days?|x)\s*(?:/|a|per|"
+    r"each)?\s*(?:the\s+)?(?:week|wk)\b|\b(?:mon|tue|wed|thu|fri)\w*\s*[–\-]\s*(?:mon|tue|wed|"
+    r"thu|fri)\w*\s+in[- ]office", re.I)
+_FULL_WEEK_IN_OFFICE_RE = re.compile(r"\b(?:5|five)\s*days?\s*(?:a|per|/)?\s*week\b", re.I)
+_ONSITE_WORD_RE = re.compile(r"\b(?:on-?site|onsite|in[- ]office|in[- ]person|office[- ]based|"
+                             r"in\s+the\s+office)\b", re.I)
+_ONSITE_PROSE_RE = re.compile(
+    r"\b(?:on-?site|onsite|in[- ]person|in[- ]office)\s+(?:only|role|position|job|internship|"
+    r"roles|positions|work|team)\b|\b(?:we\s+are|we're|we’re|is|are)\s+(?:fully\s+)?(?:on-?site|"
+    r"onsite|in[- ]person|in[- ]office)\b|\bwork\s+(?:on-?site|in[- ]person|from\s+our\s+office)\b|"
+    r"\bno\s+remote\b|\bnot\s+(?:a\s+)?remote\b|\bin[- ]office\s+(?:5|five)\s+days\b|"
+    r"\boffice[- ]based\b|\btakes?\s+place\s+at\s+(?:the|our)\b[^.\n]{0,40}\boffice\b|"
+    r"\bin\s+our\s+[A-Z][\w .]{1,30}\s+office\b",
+    )
+_HYBRID_WORD_RE = re.compile(
+    r"\bhybrid\b(?!\s+(?:cloud|apps?|mobile|vehicles?|cars?|infrastructure|energy|solutions?|"
+    r"systems?|models?|work\s*flows?|networks?|multi-cloud|and\s+multi-cloud|attacks?|search|"
+    r"approach|architecture|environments?\s+(?:of|for)))", re.I)
+_REMOTE_PROSE_RE = re.compile(
+    r"\b(?:fully|100\s?%|completely|entirely|a|all)[- ]remote\b|\bremote[- ](?:first|only|"
+    r"friendly|position|role|job|internship|opportunity|project|work|company|team|culture|"
+    r"possible|ok|option|eligible)\b|\bwork(?:ing)?\s+(?:fully\s+)?remotely\b|\bwork\s+from\s+"
+    r"(?:home|anywhere)\b|\bthis\s+is\s+a\s+remote\b|\bremote\s+(?:in|within|from|across)\b|"
+    r"\bopen\s+to\s+remote\b|\bremote\s+with\b|\bor\s+remote\b|\bremote\s+or\b",
+    re.I)
+_UNRESTRICTED_RE = re.compile(r"\b(?:worldwide|anywhere|global(?:ly)?|any\s+time\s?zone|earth)\b",
+                              re.I)
+_REMOTE_CUE_AFTER_RE = re.compile(
+    r"\s*(?:[-–—:]\s*|\b(?:in|within|from|across|only\s+in|for|to)\s+(?:the\s+)?|"
+    r"(?=[A-Z]{2}\b))", re.I)
+
+
+@dataclass
+class TextPlaces:
+    """What a posting's prose says about where the work is done."""
+
+    work: list[Location] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    remote: bool = False
+    hybrid: bool = False
+    onsite: bool = False
+
+    @property
+    def arrangements(self) -> list[str]:
+        return [name for name, on in (("remote", self.remote), ("hybrid", self.hybrid),
+                                      ("onsite", self.onsite)) if on]
+
+
+@dataclass
+class _Found:
+    """A mention kept from a place context, before ambiguous names are resolved."""
+
+    mention: Mention
+    qualifier: Place | None  # a state or country written right after it
+    remote_region: bool  # inside a remote restriction ("Remote (US)")
+
+
+def read_text_places(title: str, text: str) -> TextPlaces:
+    """Places of work, arrangements and remote regions from a title and a description text."""
+    out = TextPlaces()
+    found: list[_Found] = []
+    low = text.lower()
+    if len(low) != len(text):  # lower-casing changed lengths ("İ"): positions from a copy
+        low = "".join(c.lower()[:1] for c in text)
+    contexts = _contexts(title, text, low)
+    for context, pure_only in contexts:
+        _read_context(context, pure_only, found, out)
+    _arrangement_from_prose(text, low, out)
+    _resolve(found, out)
+    if out.regions and not out.remote:
+        out.regions = []
+    if out.work and not (out.remote or out.hybrid or out.onsite):
+        out.onsite = True
+    elif out.remote and not out.onsite and any(loc.city for loc in out.work):
+        out.onsite = True  # an office named beside a remote option is one of the options
+    return out
+
+
+def _cue_matches(text: str, low: str) -> list[re.Match[str]]:
+    """The cues (_CUE_RE) of the text that are not a headquarters or someone else's place."""
+    found = []
+    for _, start, _ in _CUE_AUTOMATON.find_matches_as_indexes(low):
+        if start and low[start - 1].isalnum():
+            continue
+        m = _CUE_RE.match(text, start)
+        if m is None or m.group("neg"):
+            continue
+        if m.group(0)[:5].lower() in ("based", "locat", "situa") and _SEAT_BEFORE_RE.search(
+                text, max(0, start - 30), start):
+            continue
+        found.append(m)
+    return found
+
+
+def _contexts(title: str, text: str, low: str) -> list[tuple[str, bool]]:
+    """(text, pure_only): pure_only contexts keep only segments made of places alone."""
+    contexts: list[tuple[str, bool]] = [(title, True)]
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if ("|" in stripped and len(stripped) <= MAX_HEADER_LINE) or (
+                index < 2 and len(stripped) <= 150 and stripped != title):
+            contexts.append((stripped, True))
+        colon = stripped.find(":", 0, 40)
+        if colon > 0 and _LABEL_LINE_RE.match(stripped):
+            contexts.append((stripped, False))
+    for m in _BRACKET_RE.finditer(text):
+        contexts.append((m.group(1), True))
+    for cue in _cue_matches(text, low):
+        end = _CLAUSE_END_RE.search(text, cue.end(), cue.end() + MAX_CLAUSE)
+        contexts.append((text[cue.start(): end.start() if end else cue.end() + MAX_CLAUSE], False))
+    return contexts
+
+
+def _read_context(context: str, pure_only: bool, found: list[_Found], out: TextPlaces) -> None:
+    mentions = gazetteer().scan(context)
+    remote_spans = _remote_spans(context, out)
+    _arrangement_words(context, out)
+    if not mentions:
+        return
+    if pure_only:
+        keep = _pure_segments(context, mentions)
+    else:
+        keep = mentions
+    following = dict(zip(mentions, mentions[1:], strict=False))
+    for m in keep:
+        qualifier = _qualifier(context, m, following.get(m))
+        in_remote = any(start <= m.start < end for start, end in remote_spans)
+        found.append(_Found(m, qualifier, in_remote))
+
+
+def _pure_segments(context: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that stand in a segment made of places alone ("Berlin, Germany", "SF/NYC")."""
+    keep: list[Mention] = []
+    position = 0
+    for segment in _SEGMENT_SPLIT_RE.split(context):
+        start = context.find(segment, position) if segment else position
+        end = start + len(segment)
+        position = end
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        if not inside:
+            continue
+        rest = segment
+        for m in reversed(inside):
+            rest = rest[: m.start - start] + " " + rest[m.end - start:]
+        leftover = [w for w in _FILLER_RE.sub(" ", rest).split() if not _is_state_code(w)]
+        if len(leftover) <= (1 if len(inside) >= 2 else 0):
+            keep.extend(inside)
+    return keep
+
+
+def _is_state_code(word: str) -> bool:
+    return len(word) == 2 and word.isupper() and (word in US_STATES or word in CA_PROVINCES)
+
+
+def _qualifier(context: str, m: Mention, nxt: Mention | None) -> Place | None:
+    """A state or country written right after a city ("Portland, OR", "Cambridge UK"); `nxt`:
+    the context's next mention."""
+    if not any(p.kind == "city" for p in m.places):
+        return None
+    code = _STATE_CODE_RE.match(context, m.end, m.end + 8)
+    if code and code.group(1) in US_STATES:
+        return Place("state", country="US", region=code.group(1))
+    if code and code.group(1) in CA_PROVINCES:
+        return Place("state", country="CA", region=code.group(1))
+    if nxt is not None and nxt.start - m.end <= 3 and _COUNTRY_AFTER_RE.match(
+            context[m.end: nxt.start]):
+        head = nxt.places[0]
+        if head.kind in ("country", "state"):
+            return head
+    return None
+
+
+def _remote_spans(context: str, out: TextPlaces) -> list[tuple[int, int]]:
+    """Where a remote restriction is written: after "remote" ("Remote (US)", "REMOTE - US only",
+    "remote within the EU") or right before it ("US-remote", "EU Remote")."""
+    spans: list[tuple[int, int]] = []
+    for m in _REMOTE_WORD_RE.finditer(context):
+        if _NOT_REMOTE_RE.match(context, max(0, m.start() - 8)) or _NOT_REMOTE_RE.search(
+                context[max(0, m.start() - 8): m.end() + 12]):
+            continue
+        out.remote = True
+        after = m.end()
+        rest = context[after:]
+        stripped = rest.lstrip(" ")
+        if stripped.startswith(("(", "[")):
+            close = stripped.find(")" if stripped[0] == "(" else "]")
+            offset = len(rest) - len(stripped)
+            spans.append((after + offset, after + offset + (close if close > 0 else len(stripped))))
+        else:
+            cue = _REMOTE_CUE_AFTER_RE.match(context, after)
+            if cue is not None and cue.end() > after or (cue is not None and stripped[:2].isupper()):
+                end = _CLAUSE_END_RE.search(context, after, after + 80)
+                stop = end.start() if end else min(len(context), after + 80)
+                orp = re.search(r"\s(?:or|,\s*or)\s", context[after:stop])
+                spans.append((after, after + orp.start() if orp else stop))
+        before = context[max(0, m.start() - 12): m.start()]
+        tail = re.search(r"([A-Z][\w.]*)\s*[-–—]?\s*$", before)
+        if tail and tail.group(1).upper() in ("US", "USA", "U.S.", "EU", "UK", "EMEA", "APAC",
+                                               "LATAM", "EUROPE", "CANADA"):
+            spans.append((m.start() - len(tail.group(0)), m.start()))
+    return spans
+
+
+def _arrangement_words(context: str, out: TextPlaces) -> None:
+    hybrid = bool(_HYBRID_WORD_RE.search(context))
+    out.hybrid = out.hybrid or hybrid
+    if not hybrid and _ONSITE_WORD_RE.search(context):
+        out.onsite = True
+
+
+def _near(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...],
+          before: int = 40, after: int = 60) -> re.Match[str] | None:
+    """pattern.search(text) tried only in windows around the words (each of the patterns
+    below contains one of its words): a substring scan is ~50x cheaper than a regex search of
+    many alternatives over a whole description."""
+    for word in words:
+        i = low.find(word)
+        while i >= 0:
+            m = pattern.search(text, max(0, i - before), i + len(word) + after)
+            if m:
+                return m
+            i = low.find(word, i + len(word) + after)
+    return None
+
+
+_REMOTE_WORDS = ("remote", "from home", "from anywhere")
+_OFFICE_WORDS = ("office", "site", "person", "remote", "place at")
+_WEEK_WORDS = ("week", "wk")
+_ZONE_WORDS = ("zone", "cet", "hours", "pst", "pdt", " est", " edt", "(est", "(edt")
+
+
+def _arrangement_from_prose(text: str, low: str, out: TextPlaces) -> None:
+    """Arrangement phrases anywhere in the text, and the time zones of a remote job."""
+    if not out.remote and _near(_REMOTE_PROSE_RE, text, low, _REMOTE_WORDS) and not _near(
+            _NOT_REMOTE_RE, text, low, ("remote",), 12, 30):
+        out.remote = True
+    if not out.hybrid and "hybrid" in low and _near(_HYBRID_WORD_RE, text, low, ("hybrid",), 0):
+        out.hybrid = True
+    if not out.onsite and _near(_ONSITE_PROSE_RE, text, low, _OFFICE_WORDS, 60, 40):
+        out.onsite = True
+    if not (out.hybrid or out.onsite):
+        days = _near(_DAYS_IN_OFFICE_RE, text, low, _WEEK_WORDS, 50, 50)
+        if days and _FULL_WEEK_IN_OFFICE_RE.search(days.group(0)):
+            out.onsite = True
+        elif days:
+            out.hybrid = True
+    if out.remote:
+        for rule, code in _TIME_ZONE_RULES:
+            if code not in out.regions and _near(rule, text, low, _ZONE_WORDS, 40, 20):
+                out.regions.append(code)
+
+
+def _resolve(found: list[_Found], out: TextPlaces) -> None:
+    """Turn the kept mentions into places of work and remote regions, names with several
+    meanings decided by the rules in the module docstring."""
+    explicit = {f.qualifier.country for f in found if f.qualifier and f.qualifier.country}
+    for f in found:
+        places = f.mention.places
+        if len({p.country for p in places}) == 1 and places[0].country:
+            explicit.add(places[0].country)
+    for f in found:
+        place = _choose(f, explicit)
+        if place is None:
+            continue
+        if place.kind == "region":
+            if f.remote_region or out.remote:
+                _add_region(out, place.code)
+            continue
+        if f.remote_region:
+            _add_region(out, place.country)
+            continue
+        location = _location(place, f)
+        if location not in out.work:
+            out.work.append(location)
+
+
+def _choose(f: _Found, explicit: set[str]) -> Place | None:
+    places = f.mention.places
+    if not places:
+        return None
+    if places[0].kind == "region":
+        return places[0]
+    if f.qualifier is not None:
+        matching = [p for p in places if p.kind == "city" and p.country == f.qualifier.country
+                    and (f.qualifier.kind != "state" or p.region in (None, f.qualifier.region))]
+        if matching:
+            return matching[0]
+        if f.qualifier.kind == "state":  # a city too small for the gazetteer, with its state
+            return Place("city", country=f.qualifier.country, region=f.qualifier.region,
+                         city=f.mention.text)
+        return Place("country", country=f.qualifier.country)
+    if len({p.country for p in places}) == 1:
+        top = places[0]
+        if top.kind != "city" or bare_ok(top, f.mention.text):
+            return top
+        return next((p for p in places if p.kind != "city"), None)
+    usable = [p for p in places if p.kind != "city" or bare_ok(p, f.mention.text)]
+    if not usable:
+        return None
+    in_context = [p for p in usable if p.country in explicit]
+    if len({p.country for p in in_context}) == 1:
+        return in_context[0]
+    if len(usable) == 1:
+        return usable[0]
+    first, second = usable[0], usable[1]
+    if first.kind == "city" and second.kind == "city" and (
+            first.population >= BARE_DOMINANCE * max(second.population, 1)):
+        return first
+    return None
+
+
+def _location(place: Place, f: _Found) -> Location:
+    raw = f.mention.text
+    if place.kind == "city":
+        return Location(city=place.city, region=place.region, country=place.country, raw=raw)
+    if place.kind == "state":
+        return Location(region=place.region, country=place.country, raw=raw)
+    return Location(country=place.country, raw=raw)
+
+
+def _add_region(out: TextPlaces, code: str | None) -> None:
+    if code and code not in out.regions:
+        out.regions.append(code)
