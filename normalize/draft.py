@@ -31,6 +31,7 @@ from normalize.fields.pay import TRIGGERS as PAY_WORDS
 from normalize.fields.pay import dollar_for, parse_pay_text, with_hourly
 from normalize.fields.places import HYBRID_RE, PlaceText
 from normalize.fields.taxonomy import MAX_SKILLS, categorize, find_skills
+from normalize.fields.where import TRIGGERS as WHERE_WORDS
 from normalize.fields.where import TextPlaces, read_text_places
 from normalize.schema import (
     SCHEMA_VERSION,
@@ -64,7 +65,8 @@ MAX_WARNING_VALUE = 120
 # then also gave their candidates, shifted and checked here. It saved this pass over the text
 # but not its cost, which is mostly per match (~50 a listing, digits mostly: a Python tuple
 # each, filed in Python, then shifted again into this text): no faster (+~1 µs a listing).
-_TEXT_WORDS = frozenset((*_REMOTE_TEXT.words, *_ONSITE_TEXT.words, *DATE_WORDS, "hybrid"))
+_TEXT_WORDS = frozenset((*_REMOTE_TEXT.words, *_ONSITE_TEXT.words, *DATE_WORDS, "hybrid",
+                         *WHERE_WORDS))
 _SCAN = TriggerIndex((), *_TEXT_WORDS, *PAY_WORDS, *DURATION_WORDS, *HOURS_WORDS,
                      *ELIGIBILITY_WORDS, *MICRO_WORDS)
 
@@ -188,7 +190,7 @@ def finish(d: Draft) -> Listing:
         pay = d.read("pay", with_hourly, pay, what="pay", hours=hours, weeks=duration) or pay
     types = d.employment_types or d.derive(
         "employment_types", lambda: employment_types_from_text(d.title), [])
-    where = d.derive("locations", lambda: _text_places(d), None)
+    where = d.derive("locations", lambda: _text_places(d, low_text, text_hits), None)
     locations = d.locations or (where.work if where else [])
     arrangements = d.derive(
         "arrangement", lambda: _arrangements(d, where, low_title, low_text, text_hits), [])
@@ -263,12 +265,12 @@ def _weekly(total: Range | None, weeks: Range | None) -> Range | None:
     return Range(min=round(lo, 1), max=round(hi, 1))
 
 
-def _text_places(d: Draft) -> TextPlaces | None:
+def _text_places(d: Draft, low_text: str, text_hits: Hits) -> TextPlaces | None:
     """What the title and description say about places and arrangements, unless the structure
     already said all of it (places, an arrangement, and the regions of a remote job)."""
     if d.locations and d.arrangement and (d.arrangement != "remote" or d.remote_regions):
         return None
-    return read_text_places(d.title, d.description_text)
+    return read_text_places(d.title, d.description_text, low=low_text, hits=text_hits)
 
 
 def _arrangements(d: Draft, where: TextPlaces | None, low_title: str, low_text: str,

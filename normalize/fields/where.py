@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import ahocorasick_rs
-
 from normalize.fields.gazetteer import Mention, Place, bare_ok, gazetteer
+from normalize.fields.keywords import Hits, TriggerIndex
 from normalize.fields.places import CA_PROVINCES, US_STATES
 from normalize.schema import Location
 
@@ -49,12 +48,23 @@ _CUE_RE = re.compile(
     r"work(?:ing)?\s+(?:from|in|out\s+of|at)\s+our\b|(?:in|at)\s+our\b(?=\s+[A-Z])|"
     r"(?:roles?|positions?|engineers?|hiring)\s+in\b(?=\s+[A-Z])",
     re.I)
-CUE_WORDS = ("headquarter", "hq", "customers", "clients", "users", "investors", "members",
-             "based", "located", "situated", "office", "on-site", "onsite", "on site", "in-office",
-             "in office", "in-person", "in person", "hybrid", "remote", "relocat", "must",
-             "should", "role", "position", "job", "internship", "program", "work", "in our",
-             "at our", "engineer", "hiring")
-_CUE_AUTOMATON = ahocorasick_rs.AhoCorasick(CUE_WORDS, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+CUE_WORDS = tuple(
+    f"{head} {tail}" for heads, tails in (
+        (("based", "located", "situated"), ("in", "out of", "at")),
+        (("office", "offices", "office is", "offices are"), ("in", "at")),
+        (("on-site", "onsite", "on site", "in-office", "in office", "in-person", "in person",
+          "hybrid", "remote", "remotely", "remote only"), ("in", "from", "within", "across", "at",
+                                                           "out of")),
+        (("relocate", "relocation", "relocating"), ("to",)),
+        (("must be", "should be", "must", "should"), ("located in", "based in", "live in",
+                                                      "reside in")),
+        (("role", "position", "job", "internship"), ("in", "is in", "is based in",
+                                                     "is located in", "based in", "located in")),
+        (("work", "working"), ("from our", "in our", "at our", "out of our")),
+        (("roles", "positions", "engineers", "hiring"), ("in",)),
+        (("headquartered", "headquarters", "headquarters is", "hq", "hq is"), ("in", "at")),
+    ) for head in heads for tail in tails) + ("in our", "at our")
+_CUE_SET = frozenset(CUE_WORDS)
 # "We're based in Sofia": the company's seat, like a headquarters.
 _SEAT_BEFORE_RE = re.compile(r"(?:\bwe(?:'re|’re|\s+are)|\bcompany(?:\s+is)?|\bstartup(?:\s+is)?)"
                              r"\s+(?:\w+\s+)?\Z", re.I)
@@ -101,11 +111,15 @@ _ONSITE_WORD_RE = re.compile(r"\b(?:on-?site|onsite|in[- ]office|in[- ]person|of
 _ONSITE_PROSE_RE = re.compile(
     r"\b(?:on-?site|onsite|in[- ]person|in[- ]office)\s+(?:only|role|position|job|internship|"
     r"roles|positions|work|team)\b|\b(?:we\s+are|we're|we’re|is|are)\s+(?:fully\s+)?(?:on-?site|"
-    r"onsite|in[- ]person|in[- ]office)\b|\bwork\s+(?:on-?site|in[- ]person|from\s+our\s+office)\b|"
+    r"onsite|in[- ]person|in[- ]office)\b|\bwork\s+(?:on-?site|in[- ]person)\b|"
     r"\bno\s+remote\b|\bnot\s+(?:a\s+)?remote\b|\bin[- ]office\s+(?:5|five)\s+days\b|"
-    r"\boffice[- ]based\b|\btakes?\s+place\s+at\s+(?:the|our)\b[^.\n]{0,40}\boffice\b|"
-    r"\bin\s+our\s+[A-Z][\w .]{1,30}\s+office\b",
-    )
+    r"\boffice[- ]based\b", re.I)
+_ONSITE_WORDS = ("on-site", "onsite", "on site", "in-person", "in person", "in-office",
+                 "in office", "office-based", "office based", "no remote", "not remote",
+                 "not a remote")
+# "in our Seattle office", "takes place at the Barnacle office", "work from our office".
+_OUR_OFFICE_RE = re.compile(r"\b(?:in|at|from)\s+(?:our|the)\s+(?:[A-Z][\w.]*\s+){0,3}office\b|"
+                            r"\btakes?\s+place\s+at\s+(?:the|our)\b[^.\n]{0,40}\boffice\b")
 _HYBRID_WORD_RE = re.compile(
     r"\bhybrid\b(?!\s+(?:cloud|apps?|mobile|vehicles?|cars?|infrastructure|energy|solutions?|"
     r"systems?|models?|work\s*flows?|networks?|multi-cloud|and\s+multi-cloud|attacks?|search|"
@@ -122,6 +136,12 @@ _UNRESTRICTED_RE = re.compile(r"\b(?:worldwide|anywhere|global(?:ly)?|any\s+time
 _REMOTE_CUE_AFTER_RE = re.compile(
     r"\s*(?:[-–—:]\s*|\b(?:in|within|from|across|only\s+in|for|to)\s+(?:the\s+)?|"
     r"(?=[A-Z]{2}\b))", re.I)
+
+
+_LABEL_WORDS = ("location", "where", "work style", "work mode", "work arrangement", "work setup",
+                "work model", "workplace", "based:", "remote:", "hybrid:", "on-site:", "onsite:",
+                "office:", "offices:", "in-office:")
+_BRACKETS = ("(", "[")
 
 
 @dataclass
@@ -149,17 +169,23 @@ class _Found:
     remote_region: bool  # inside a remote restriction ("Remote (US)")
 
 
-def read_text_places(title: str, text: str) -> TextPlaces:
-    """Places of work, arrangements and remote regions from a title and a description text."""
+def read_text_places(title: str, text: str, *, low: str | None = None,
+                     hits: Hits | None = None) -> TextPlaces:
+    """Places of work, arrangements and remote regions from a title and a description text.
+    `low`: text.lower(), and `hits`: where TRIGGERS occur in it (TriggerIndex.hits), when the
+    caller has them (normalize.draft scans once for every parser)."""
+    if low is None or len(low) != len(text):
+        low = text.lower()
+        if len(low) != len(text):  # lower-casing changed lengths ("İ"): positions from a copy
+            low = "".join(c.lower()[:1] for c in text)
+        hits = None
+    if hits is None:
+        hits = _own_index().hits(low)
     out = TextPlaces()
     found: list[_Found] = []
-    low = text.lower()
-    if len(low) != len(text):  # lower-casing changed lengths ("İ"): positions from a copy
-        low = "".join(c.lower()[:1] for c in text)
-    contexts = _contexts(title, text, low)
-    for context, pure_only in contexts:
+    for context, pure_only in _contexts(title, text, low, hits):
         _read_context(context, pure_only, found, out)
-    _arrangement_from_prose(text, low, out)
+    _arrangement_from_prose(text, hits, out)
     _resolve(found, out)
     if out.regions and not out.remote:
         out.regions = []
@@ -170,39 +196,61 @@ def read_text_places(title: str, text: str) -> TextPlaces:
     return out
 
 
-def _cue_matches(text: str, low: str) -> list[re.Match[str]]:
+_OWN: list[TriggerIndex] = []
+
+
+def _own_index() -> TriggerIndex:
+    if not _OWN:
+        _OWN.append(TriggerIndex((), *TRIGGERS))
+    return _OWN[0]
+
+
+def _cue_matches(text: str, low: str, hits: Hits) -> list[re.Match[str]]:
     """The cues (_CUE_RE) of the text that are not a headquarters or someone else's place."""
     found = []
-    for _, start, _ in _CUE_AUTOMATON.find_matches_as_indexes(low):
-        if start and low[start - 1].isalnum():
-            continue
-        m = _CUE_RE.match(text, start)
-        if m is None or m.group("neg"):
-            continue
-        if m.group(0)[:5].lower() in ("based", "locat", "situa") and _SEAT_BEFORE_RE.search(
-                text, max(0, start - 30), start):
-            continue
-        found.append(m)
+    for word in hits.keys() & _CUE_SET:
+        for start in hits[word]:
+            if start and low[start - 1].isalnum():
+                continue
+            m = _CUE_RE.match(text, start)
+            if m is None or m.group("neg"):
+                continue
+            if m.group(0)[:5].lower() in ("based", "locat", "situa") and _SEAT_BEFORE_RE.search(
+                    text, max(0, start - 30), start):
+                continue
+            found.append(m)
     return found
 
 
-def _contexts(title: str, text: str, low: str) -> list[tuple[str, bool]]:
+def _line_at(text: str, i: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return start, len(text) if end < 0 else end
+
+
+def _contexts(title: str, text: str, low: str, hits: Hits) -> list[tuple[str, bool]]:
     """(text, pure_only): pure_only contexts keep only segments made of places alone."""
     contexts: list[tuple[str, bool]] = [(title, True)]
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if ("|" in stripped and len(stripped) <= MAX_HEADER_LINE) or (
-                index < 2 and len(stripped) <= 150 and stripped != title):
-            contexts.append((stripped, True))
-        colon = stripped.find(":", 0, 40)
-        if colon > 0 and _LABEL_LINE_RE.match(stripped):
-            contexts.append((stripped, False))
-    for m in _BRACKET_RE.finditer(text):
-        contexts.append((m.group(1), True))
-    for cue in _cue_matches(text, low):
+    lines: set[tuple[int, int]] = set()
+    first = text.find("\n")
+    lines.add((0, len(text) if first < 0 else first))  # the first line: often a header
+    for i in hits.get("|", ()):
+        lines.add(_line_at(text, i))
+    for start, end in sorted(lines):
+        line = text[start:end].strip()
+        if line and len(line) <= MAX_HEADER_LINE and line != title:
+            contexts.append((line, True))
+    labels = {_line_at(text, i) for word in hits.keys() & _LABEL_SET for i in hits[word]}
+    for start, end in sorted(labels):
+        line = text[start:end].strip()
+        if 0 < line.find(":", 0, 40) and _LABEL_LINE_RE.match(line):
+            contexts.append((line, False))
+    for bracket in _BRACKETS:
+        for i in hits.get(bracket, ()):
+            m = _BRACKET_RE.match(text, i)
+            if m:
+                contexts.append((m.group(1), True))
+    for cue in _cue_matches(text, low, hits):
         end = _CLAUSE_END_RE.search(text, cue.end(), cue.end() + MAX_CLAUSE)
         contexts.append((text[cue.start(): end.start() if end else cue.end() + MAX_CLAUSE], False))
     return contexts
@@ -305,46 +353,50 @@ def _arrangement_words(context: str, out: TextPlaces) -> None:
         out.onsite = True
 
 
-def _near(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...],
+def _near(pattern: re.Pattern[str], text: str, hits: Hits, words: tuple[str, ...],
           before: int = 40, after: int = 60) -> re.Match[str] | None:
-    """pattern.search(text) tried only in windows around the words (each of the patterns
-    below contains one of its words): a substring scan is ~50x cheaper than a regex search of
-    many alternatives over a whole description."""
+    """pattern.search(text) tried only in windows around the words' hits (each pattern below
+    contains one of its words): a regex of many alternatives searched over a whole description
+    costs ~0.1 ms, a few windows next to nothing."""
     for word in words:
-        i = low.find(word)
-        while i >= 0:
+        for i in hits.get(word, ()):
             m = pattern.search(text, max(0, i - before), i + len(word) + after)
             if m:
                 return m
-            i = low.find(word, i + len(word) + after)
     return None
 
 
 _REMOTE_WORDS = ("remote", "from home", "from anywhere")
-_OFFICE_WORDS = ("office", "site", "person", "remote", "place at")
 _WEEK_WORDS = ("week", "wk")
+_OFFICEISH = ("office", "on-site", "onsite", "on site", "in person", "in-person")
 _ZONE_WORDS = ("zone", "cet", "hours", "pst", "pdt", " est", " edt", "(est", "(edt")
 
 
-def _arrangement_from_prose(text: str, low: str, out: TextPlaces) -> None:
+def _arrangement_from_prose(text: str, hits: Hits, out: TextPlaces) -> None:
     """Arrangement phrases anywhere in the text, and the time zones of a remote job."""
-    if not out.remote and _near(_REMOTE_PROSE_RE, text, low, _REMOTE_WORDS) and not _near(
-            _NOT_REMOTE_RE, text, low, ("remote",), 12, 30):
+    if not out.remote and _near(_REMOTE_PROSE_RE, text, hits, _REMOTE_WORDS) and not _near(
+            _NOT_REMOTE_RE, text, hits, ("remote",), 12, 30):
         out.remote = True
-    if not out.hybrid and "hybrid" in low and _near(_HYBRID_WORD_RE, text, low, ("hybrid",), 0):
+    if not out.hybrid and _near(_HYBRID_WORD_RE, text, hits, ("hybrid",), 0):
         out.hybrid = True
-    if not out.onsite and _near(_ONSITE_PROSE_RE, text, low, _OFFICE_WORDS, 60, 40):
+    if not out.onsite and (_near(_ONSITE_PROSE_RE, text, hits, _ONSITE_WORDS, 12, 30)
+                           or _near(_OUR_OFFICE_RE, text, hits, ("office",), 60, 8)):
         out.onsite = True
-    if not (out.hybrid or out.onsite):
-        days = _near(_DAYS_IN_OFFICE_RE, text, low, _WEEK_WORDS, 50, 50)
+    if not (out.hybrid or out.onsite) and any(word in hits for word in _OFFICEISH):
+        days = _near(_DAYS_IN_OFFICE_RE, text, hits, _WEEK_WORDS, 50, 50)
         if days and _FULL_WEEK_IN_OFFICE_RE.search(days.group(0)):
             out.onsite = True
         elif days:
             out.hybrid = True
     if out.remote:
         for rule, code in _TIME_ZONE_RULES:
-            if code not in out.regions and _near(rule, text, low, _ZONE_WORDS, 40, 20):
+            if code not in out.regions and _near(rule, text, hits, _ZONE_WORDS, 40, 20):
                 out.regions.append(code)
+
+
+TRIGGERS = (*CUE_WORDS, *_LABEL_WORDS, *_BRACKETS, "|", *_REMOTE_WORDS, "hybrid", *_ONSITE_WORDS,
+            "office", *_WEEK_WORDS, *_OFFICEISH, *_ZONE_WORDS)
+_LABEL_SET = frozenset(_LABEL_WORDS)
 
 
 def _resolve(found: list[_Found], out: TextPlaces) -> None:
