@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from normalize import normalize_raw
+from normalize.fields.places import is_country_code
 
 HERE = Path(__file__).resolve().parent
 
@@ -89,7 +90,7 @@ def payload_for(label: dict[str, Any], cache: dict[str, Any]) -> tuple[str, dict
 
 def observed(listing: Any) -> dict[str, Any]:
     countries = {loc.country for loc in listing.locations if loc.country}
-    countries |= {r for r in listing.remote_regions if len(r) == 2}
+    countries |= {r for r in listing.remote_regions if is_country_code(r)}
     offered = set(getattr(listing, "arrangements", None) or [listing.arrangement])
     pay = listing.pay
     has_amount = pay.min is not None or pay.max is not None

