@@ -180,19 +180,22 @@ class Gazetteer:
         low = text.lower() if low is None else low
         if len(low) != len(text):  # lower-casing changed lengths ("İ"): positions from a copy
             low = "".join(c.lower()[:1] for c in text)
-        found: list[Mention] = []
+        # Tokens first: at the same place, "Can" after "US/" is Canada, not Çan (Turkey).
+        found = [Mention(m.start(), m.end(), m.group(), self.tokens[m.group()])
+                 for m in _TOKEN_RE.finditer(text)]
         for index, start, end in self.automaton.find_matches_as_indexes(low):
             if (not text[start].isupper() or (start and low[start - 1].isalnum())
                     or (end < len(low) and low[end].isalnum())):
                 continue
+            if end - start <= 4 and text[start:end].isupper():
+                continue  # "CAN", "ML": an acronym; the ones that are places are TOKENS
             found.append(Mention(start, end, text[start:end], self.names[self.keys[index]]))
-        for m in _TOKEN_RE.finditer(text):
-            found.append(Mention(m.start(), m.end(), m.group(), self.tokens[m.group()]))
         found.sort(key=lambda m: m.start)
         return _drop_overlaps(found)
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """The longest of overlapping mentions; of two as long, the first listed."""
     kept: list[Mention] = []
     for m in mentions:
         if kept and m.start < kept[-1].end:

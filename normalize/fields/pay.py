@@ -241,6 +241,11 @@ def parse_pay_text(text: Any, *, dollar: str = "USD", low: str | None = None,
     amount = _find_amount(text, dollar, digit_starts(hits, len(text)) if same_places else None)
     if amount is not None:
         return amount
+    return _paid_words(text, low, hits)
+
+
+def _paid_words(text: str, low: str | None, hits: Hits | None) -> Pay | None:
+    """Paid or unpaid from words alone ("competitive pay", "unpaid"), for a text with no amount."""
     if _COMPETITIVE_RE.match(text):
         return Pay(paid=True)
     low = text.lower() if low is None else low
@@ -420,6 +425,8 @@ _UNREAD_FIGURE_RE = re.compile(
     re.I)
 _PAID_PHRASE_RE = re.compile(r"competitive[^.\n]{0,20}|paid\s+\w+|stipend\s+\w+|negotiable|"
                              r"depending\s+on\s+experience|commensurate[^.\n]{0,20}", re.I)
+_OTE_AFTER_RE = re.compile(r"\s*\(?\s*(?:OTE|on[- ]target)\b", re.I)
+_OTE_BEFORE_RE = re.compile(r"\b(?:OTE|on[- ]target\s+earnings)\b\W{0,3}\Z", re.I)
 MAX_AMOUNTS = 200  # a page of numbers (a table): enough looking
 
 
@@ -441,7 +448,7 @@ def read_pay_prose(text: Any, *, dollar: str = "USD", low: str | None = None,
     amounts = _all_amounts(text, dollar, digits)
     if amounts:
         return _widen(text, amounts), []
-    pay = parse_pay_text(text, dollar=dollar, low=low, hits=hits)
+    pay = _paid_words(text, low if same_places else None, hits if same_places else None)
     notes = []
     unread = _UNREAD_FIGURE_RE.search(text) if digits is None or digits else None
     if unread:
@@ -472,7 +479,8 @@ def _indian_pay(text: str) -> Pay | None:
 
 
 def _all_amounts(text: str, dollar: str, digits: list[int] | None) -> list[tuple[re.Match, Pay]]:
-    """Every amount of the text that is pay, in order, with its match."""
+    """Every amount of the text that is pay, in order, with its match; on-target earnings only
+    when no base is given."""
     found = _AMOUNT_RE.finditer(text) if digits is None else finditer_at(_AMOUNT_RE, text, digits)
     amounts = []
     for count, m in enumerate(found):
@@ -501,8 +509,12 @@ def _all_amounts(text: str, dollar: str, digits: list[int] | None) -> list[tuple
                 pay = pay.model_copy(update={"max": None})  # "$150k+": at least
             elif _UPPER_NEAR_RE.search(text, max(0, begin - 30), begin):
                 pay = pay.model_copy(update={"min": None})  # "up to ~$750k"
-        amounts.append((m, pay))
-    return amounts
+        ote = bool(_OTE_AFTER_RE.match(text, m.end()) or _OTE_BEFORE_RE.search(
+            text, max(0, begin - 12), begin))
+        amounts.append((m, pay, ote))
+    if any(ote for *_, ote in amounts) and not all(ote for *_, ote in amounts):
+        amounts = [a for a in amounts if not a[2]]  # OTE beside a base: the base is the pay
+    return [(m, pay) for m, pay, _ in amounts]
 
 
 def _widen(text: str, amounts: list[tuple[re.Match, Pay]]) -> Pay:

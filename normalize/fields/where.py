@@ -90,6 +90,7 @@ _FILLER_RE = re.compile(
 _REMOTE_WORD_RE = re.compile(r"\bremote(?:ly)?\b", re.I)
 _NOT_REMOTE_RE = re.compile(r"\b(?:no|not|non)[- ](?:a\s+)?remote\b|\bremote\s+(?:sensing|control|"
                             r"monitoring|patient|areas?|villages?|locations?\s+of)\b", re.I)
+_TOWN_STATE_RE = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s([A-Z]{2})\b(?![.\w])")
 _STATE_CODE_RE = re.compile(r"\s*(?:,|-|–|/|\()?\s*([A-Z]{2})\b(?!\.\w)")
 _COUNTRY_AFTER_RE = re.compile(r"\s*(?:,|-|–|\()?\s*$")
 # Time zones that restrict where a remote worker may be.
@@ -124,7 +125,7 @@ _ONSITE_WORDS = ("on-site", "onsite", "on site", "in-person", "in person", "in-o
                  "in office", "office-based", "office based", "no remote", "not remote",
                  "not a remote")
 # "in our Seattle office", "takes place at the Barnacle office", "work from our office".
-_OUR_OFFICE_RE = re.compile(r"\b(?:in|at|from)\s+(?:our|the)\s+(?:[A-Z][\w.]*\s+){0,3}office\b|"
+_OUR_OFFICE_RE = re.compile(r"\b(?:in|at|from)\s+our\s+(?:[A-Z][\w.]*\s+){1,3}office\b|"
                             r"\btakes?\s+place\s+at\s+(?:the|our)\b[^.\n]{0,40}\boffice\b")
 _HYBRID_WORD_RE = re.compile(
     r"\bhybrid\b(?!\s+(?:cloud|apps?|mobile|vehicles?|cars?|infrastructure|energy|solutions?|"
@@ -276,6 +277,8 @@ def _contexts(title: str, text: str, low: str, hits: Hits) -> list[tuple[str, bo
 
 def _read_context(context: str, pure_only: bool, found: list[_Found], out: TextPlaces) -> None:
     mentions = gazetteer().scan(context)
+    if ", " in context:
+        mentions = _with_small_towns(context, mentions)
     remote_spans = _remote_spans(context, out)
     _arrangement_words(context, out)
     if not mentions:
@@ -294,6 +297,20 @@ def _read_context(context: str, pure_only: bool, found: list[_Found], out: TextP
             continue  # "EU time zone": a time zone, read by _TIME_ZONE_RULES
         qualifier = _qualifier(context, m, following.get(m))
         found.append(_Found(m, qualifier, in_remote(m)))
+
+
+def _with_small_towns(context: str, mentions: list[Mention]) -> list[Mention]:
+    """Add "Town, ST" pairs the gazetteer does not know ("Jericho, NY": too small for it): the
+    state says the country."""
+    extra = []
+    for m in _TOWN_STATE_RE.finditer(context):
+        state = m.group(2)
+        country = "US" if state in US_STATES else "CA" if state in CA_PROVINCES else None
+        if country is None or any(k.start < m.end(1) and m.start(1) < k.end for k in mentions):
+            continue
+        extra.append(Mention(m.start(1), m.end(1), m.group(1), (
+            Place("city", country=country, region=state, city=m.group(1)),)))
+    return sorted([*mentions, *extra], key=lambda k: k.start) if extra else mentions
 
 
 def _pure_segments(context: str, mentions: list[Mention]) -> list[Mention]:
@@ -408,15 +425,15 @@ def _arrangement_from_prose(text: str, hits: Hits, out: TextPlaces) -> None:
         out.remote = True
     if not out.hybrid and _near(_HYBRID_WORD_RE, text, hits, ("hybrid",), 0):
         out.hybrid = True
-    if not out.onsite and (_near(_ONSITE_PROSE_RE, text, hits, _ONSITE_WORDS, 12, 30)
-                           or _near(_OUR_OFFICE_RE, text, hits, ("office",), 60, 8)):
-        out.onsite = True
-    if not (out.hybrid or out.onsite) and any(word in hits for word in _OFFICEISH):
+    days = None
+    if not out.hybrid and any(word in hits for word in _OFFICEISH):
         days = _near(_DAYS_IN_OFFICE_RE, text, hits, _WEEK_WORDS, 50, 50)
-        if days and _FULL_WEEK_IN_OFFICE_RE.search(days.group(0)):
-            out.onsite = True
-        elif days:
+    if days and not _FULL_WEEK_IN_OFFICE_RE.search(days.group(0)):
+        if not out.onsite:  # "3 days a week in the office": hybrid, unless a word says onsite
             out.hybrid = True
+    elif not out.onsite and (days or _near(_ONSITE_PROSE_RE, text, hits, _ONSITE_WORDS, 12, 30)
+                             or _near(_OUR_OFFICE_RE, text, hits, ("office",), 60, 8)):
+        out.onsite = True
     if out.remote:
         for rule, code in _TIME_ZONE_RULES:
             m = None if code in out.regions else _near(rule, text, hits, _ZONE_WORDS, 40, 20)
