@@ -14,7 +14,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from index.store import Store, utcnow
-from normalize import NormalizeError, normalize_raw
+from normalize import NormalizeError, normalize_raw, prepare
 
 
 class StorePipeline:
@@ -35,6 +35,7 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.store = Store(self.store_url)
+        prepare()  # before the first request, not while a response waits on its timeout
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         try:
