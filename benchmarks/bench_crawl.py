@@ -158,9 +158,9 @@ def bare_worker(start_url: str, unthrottled: bool) -> dict:
 
 
 def stint_worker(start_url: str, unthrottled: bool, home: str) -> dict:
+    from crawlers.sources import source_from_dict
+    from index.settings import Settings
     from stint.crawl import run_crawl
-    from stint.settings import Settings
-    from stint.sources import source_from_dict
 
     settings = Settings.load(home=home, env={})
     source = source_from_dict({"name": "bench", "kind": "jsonld", "start_urls": [start_url],

@@ -41,10 +41,10 @@ import httpx
 
 from index.meili import MeiliIndex
 from index.meili_server import connect, free_port
+from index.settings import Settings
 from normalize.schema import Listing
 from search_api.params import SearchParams
 from search_api.query import search_body
-from stint.settings import Settings
 
 INDEX_UID = "bench_listings"
 SEED = 7

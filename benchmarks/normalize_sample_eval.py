@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.normalize_sample_eval [--show N]
 
-A second, independent check beside tests/corpus: the sample network (stint/sample_sites) was
+A second, independent check beside tests/corpus: the sample network (stint/demo) was
 written to look like real career sites, with its own ground truth per opening (pay, duration,
 hours, dates, place, arrangement, type, category, eligibility, micro-internship). Each good
 page is fetched over 127.0.0.1 as a crawler would, its postings extracted and normalized, and
@@ -17,8 +17,8 @@ from collections import defaultdict
 from datetime import UTC, datetime
 
 from normalize import extract_jobpostings, normalize_raw
-from stint.sample_sites import serve
-from stint.sample_sites.layout import SITE_NAMES, pages_of
+from stint.demo import serve
+from stint.demo.layout import SITE_NAMES, pages_of
 
 # The generator's category names -> the taxonomy's slugs.
 CATEGORY_SLUGS = {"data entry": "data_entry", "data analysis": "data_analysis",

@@ -13,11 +13,11 @@ A redirect loop (A -> B -> A) is counted as `redirect_loop` by crawlers.middlewa
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from stint import __version__
-from stint.sources import Source
+from crawlers.sources import Source
 
 DEFAULT_CONTACT = "https://github.com/stint-jobs/stint"
 
@@ -34,7 +34,7 @@ CHROMIUM_PATH = "/usr/bin/chromium"
 
 
 def user_agent(contact: str | None) -> str:
-    return f"StintBot/{__version__} (+{contact or DEFAULT_CONTACT})"
+    return f"StintBot/{version('stint')} (+{contact or DEFAULT_CONTACT})"
 
 
 def base_settings(store_url: str, contact: str | None = None) -> dict[str, Any]:

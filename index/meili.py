@@ -20,8 +20,8 @@ import orjson
 from meilisearch.errors import MeilisearchApiError, MeilisearchError
 
 from index.documents import INDEX_UID, SETTINGS, to_document
+from index.errors import MeiliError
 from index.store import batched
-from stint.errors import MeiliError
 
 BATCH_SIZE = 2_000
 TASK_TIMEOUT_MS = 10 * 60 * 1000

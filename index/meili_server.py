@@ -21,8 +21,8 @@ from pathlib import Path
 
 import httpx
 
-from stint.errors import MeiliError
-from stint.settings import PINNED_MEILI_BIN, Settings
+from index.errors import MeiliError
+from index.settings import PINNED_MEILI_BIN, Settings
 
 MEILI_VERSION = "1.21.0"
 PINNED_SHA256 = "5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0"

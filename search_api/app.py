@@ -24,14 +24,13 @@ from fastapi import APIRouter, FastAPI, Path, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from index.errors import MeiliError
 from search_api import admin, feed_routes, pages
 from search_api.deps import EXPORT_ROWS, FEED_ITEMS, ApiConfig, Meili, OrjsonResponse, fetch_listing
 from search_api.limits import RequestLimits
 from search_api.meili_client import MeiliSearchClient, SearchUnavailable
-from search_api.params import LISTING_ID_PATTERN
+from search_api.params import LISTING_ID_PATTERN, SEARCH_OPENAPI, SearchQuery
 from search_api.query import search_body, search_response
-from search_api.request_params import SEARCH_OPENAPI, SearchQuery
-from stint.errors import MeiliError
 
 log = logging.getLogger("stint.search_api")
 

@@ -19,11 +19,9 @@ from fastapi.responses import Response
 from search_api import feeds
 from search_api.deps import Config, Meili, base_url
 from search_api.export import to_csv
-from search_api.filters import SORTS
 from search_api.http_cache import conditional
-from search_api.params import SearchParams
-from search_api.query import documents_body
-from search_api.request_params import SEARCH_OPENAPI, SearchQuery
+from search_api.params import SEARCH_OPENAPI, SearchParams, SearchQuery
+from search_api.query import SORTS, documents_body
 
 router = APIRouter(tags=["feeds"])
 

@@ -14,9 +14,8 @@ from pydantic import ValidationError
 
 from search_api.deps import Meili, base_url, fetch_listing
 from search_api.feed_routes import search_urls
-from search_api.params import LISTING_ID_PATTERN, SearchParams
+from search_api.params import LISTING_ID_PATTERN, SEARCH_OPENAPI, SearchParams, query_dict
 from search_api.query import count_body
-from search_api.request_params import SEARCH_OPENAPI, query_dict
 from search_api.views import career_center_page, listing_page
 
 STATIC_DIR = FilePath(__file__).resolve().parent / "static"

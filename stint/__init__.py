@@ -1,4 +1,2 @@
 """Stint: find micro-internships. The app shell: CLI, configuration and the wiring of
 crawl -> normalize -> store -> index -> search API."""
-
-__version__ = "0.1.0"

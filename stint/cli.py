@@ -7,31 +7,30 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 from collections.abc import Iterator
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import click
 import orjson
 
+from index.settings import Settings
 from stint.dedupe_cmd import dedupe
-from stint.errors import ConfigError, StintError
-from stint.settings import Settings
+from stint.errors import USER_ERRORS, ConfigError
 from stint.source_check import sources_check
 
 DEFAULT_SOURCES = "sources.toml"
 
 
 class StintGroup(click.Group):
-    """Turns StintError into a one-line message and exit code 2 instead of a traceback."""
+    """Turns a user-facing error (stint/errors.py) into a one-line message and exit code 2
+    instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StintError as exc:
+        except USER_ERRORS as exc:
             click.echo(f"stint: error: {exc}", err=True)
             ctx.exit(2)
 
@@ -79,10 +78,10 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
     A broken page or posting is counted for its source and the crawl goes on. A source whose
     crawl is already running (in any process) is skipped. Exit code 1 when a source failed
     outright (no page could be read)."""
+    from crawlers.sources import load_sources
     from stint.crawl import run_crawl
-    from stint.schedule import SourceLock
+    from stint.locks import SourceLock
     from stint.scheduler import due_sources
-    from stint.sources import load_sources
 
     sources_file = load_sources(config)
     sources = ([sources_file.get(n) for n in names] if names
@@ -119,7 +118,7 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
     if index:
         try:
             _sync_index(settings)
-        except StintError as exc:
+        except USER_ERRORS as exc:
             # The store has everything; the index catches up on the next sync or reindex.
             click.echo(f"stint: warning: {exc}; stored listings will be indexed by the next "
                        "crawl or `stint reindex`", err=True)
@@ -148,7 +147,7 @@ def load_dedupe_overrides(settings: Settings):
     """Operator corrections to deduplication: $STINT_DEDUPE_OVERRIDES, else <home>/dedupe.toml."""
     from normalize.dedup import NO_OVERRIDES, OverridesError, parse_overrides
 
-    path = Path(os.environ.get("STINT_DEDUPE_OVERRIDES") or settings.home / "dedupe.toml")
+    path = settings.dedupe_overrides or settings.home / "dedupe.toml"
     if not path.exists():
         return NO_OVERRIDES
     try:
@@ -341,7 +340,7 @@ def demo(settings: Settings, port: int, no_serve: bool) -> None:
     127.0.0.1, crawl them, index the postings and serve the search API.
 
     Never touches the internet. Uses the home folder like every other command."""
-    from stint.demo import run_demo
+    from stint.demo.run import run_demo
 
     run_demo(settings, port=port, serve=not no_serve)
 
@@ -361,7 +360,7 @@ sources.add_command(sources_check)
 @_sources_option
 def sources_list(config: str) -> None:
     """List the sources in the sources file, with their kind and where they are defined."""
-    from stint.sources import load_sources
+    from crawlers.sources import load_sources
 
     for source in load_sources(config).sources:
         state = "" if source.enabled else "  (disabled)"

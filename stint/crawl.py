@@ -23,9 +23,9 @@ from scrapy.crawler import CrawlerProcess
 
 from crawlers.kinds import KINDS
 from crawlers.settings import base_settings, http_cache_settings, source_settings
+from crawlers.sources import Source
+from index.settings import Settings
 from index.store import Store, utcnow
-from stint.settings import Settings
-from stint.sources import Source
 
 
 @dataclass

@@ -1,25 +1,17 @@
-"""One error hierarchy for everything Stint reports to a user."""
+"""Every error Stint reports to a user as a one-line message instead of a traceback.
+
+Each layer raises its own (imports point down, so the classes live where they are raised);
+this is the one list of them, which the CLI catches.
+"""
+
+from crawlers.sources import ConfigError  # a sources, settings or overrides file that cannot be used
+from index.errors import MeiliError  # Meilisearch cannot be started, reached or used
 
 
 class StintError(Exception):
-    """Base of every error Stint reports with a clear message instead of a traceback."""
+    """An error of the shell itself (the demo, `stint serve`, a source check)."""
 
 
-class ConfigError(StintError):
-    """A settings or sources file that cannot be used; the message names the file and line."""
+USER_ERRORS: tuple[type[Exception], ...] = (StintError, ConfigError, MeiliError)
 
-
-class FetchError(StintError):
-    """A page or API call that could not be read (timeout, 5xx, refused)."""
-
-
-class GoneError(FetchError):
-    """A page or board that no longer exists (404, 410)."""
-
-
-class ParseError(StintError):
-    """A payload that cannot be turned into a listing."""
-
-
-class MeiliError(StintError):
-    """Meilisearch cannot be started, reached or used."""
+__all__ = ["USER_ERRORS", "ConfigError", "MeiliError", "StintError"]

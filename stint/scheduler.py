@@ -17,10 +17,11 @@ from datetime import UTC, datetime
 
 import click
 
+from crawlers.schedule import is_due, parse_schedule
+from crawlers.sources import Source, load_sources
+from index.settings import Settings
 from index.store import Store
-from stint.schedule import is_due, is_locked, parse_schedule
-from stint.settings import Settings
-from stint.sources import Source, load_sources
+from stint.locks import is_locked
 
 
 def last_started(store: Store, source: str) -> str | None:

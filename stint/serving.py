@@ -20,9 +20,9 @@ import uvicorn
 
 from index.meili import MeiliIndex
 from index.meili_server import MeiliConnection, connect
+from index.settings import Settings
 from index.store import Store
 from stint.errors import StintError
-from stint.settings import Settings
 
 RUNS_SHOWN = 10  # recent runs per source in GET /admin/sources
 
@@ -76,11 +76,10 @@ def build_app(settings: Settings, connection: MeiliConnection, store: Store,
 
     index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
     index.ensure()
-    token = os.environ.get("STINT_ADMIN_TOKEN") or None
+    token = settings.admin_token
     ops = admin_operations(settings, connection, store, sources_file) if token else {}
-    cors = [o for o in os.environ.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()]
     return create_app(connection.url, index.search_key(), settings.index_uid, store=store,
-                      admin_token=token, cors_origins=cors, **ops)
+                      admin_token=token, cors_origins=list(settings.cors_origins), **ops)
 
 
 def _exit_cleanly(signum, _frame) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 import orjson
 
-from stint.errors import StintError
+from stint.errors import USER_ERRORS
 
 if TYPE_CHECKING:  # Scrapy is imported only when a check runs: `stint --help` stays fast
     from scrapy.crawler import Crawler
@@ -107,12 +107,12 @@ def sources_check(name: str, config: str, limit: int, max_pages: int | None, raw
     One normalized listing per line (JSON) on stdout; a summary of pages, postings and errors
     by type on stderr. Use it when adding a source: it shows whether the selectors, URLs or
     board token find postings and how they read."""
-    from stint.sources import load_sources
+    from crawlers.sources import load_sources
 
     try:
         sources_file = load_sources(config)
         source = sources_file.get(name)
-    except StintError as exc:
+    except USER_ERRORS as exc:
         click.echo(f"stint: error: {exc}", err=True)
         sys.exit(2)
     summary = run_check(source, limit=limit, max_pages=max_pages or limit + 1, raw=raw,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.meili_server import MeiliConnection, start_local
-from stint.settings import Settings
+from index.settings import Settings
 
 TEST_OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
 

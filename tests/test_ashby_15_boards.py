@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from crawlers.sources import dump_sources
 from index.store import Store
 from normalize.schema import listing_id
-from stint.sources import dump_sources
 from tests.fixtures.ats_server import Posting, make_postings, serve_ats
 
 # Organization name -> jobs it lists; some boards also hold an unlisted job.

@@ -10,9 +10,9 @@ from collections import Counter
 
 import pytest
 
+from crawlers.sources import dump_sources
 from index.store import Store
-from stint.sample_sites import expected, serve
-from stint.sources import dump_sources
+from stint.demo import expected, serve
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from index.meili_server import is_healthy
-from stint.sample_sites import expected
+from stint.demo import expected
 
 
 @pytest.mark.slow

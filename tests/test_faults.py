@@ -12,13 +12,13 @@ import time
 
 import pytest
 
+from crawlers.sources import dump_sources
+from index.errors import MeiliError
 from index.meili import MeiliIndex, sync
 from index.meili_server import start_local
+from index.settings import Settings
 from index.store import Store
-from stint.errors import MeiliError
-from stint.sample_sites import expected, serve
-from stint.settings import Settings
-from stint.sources import dump_sources
+from stint.demo import expected, serve
 from tests.helpers import make_listing, raw_for
 
 pytestmark = pytest.mark.slow

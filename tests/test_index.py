@@ -6,8 +6,8 @@ import httpx
 import pytest
 
 from index.documents import epoch, to_document
+from index.errors import MeiliError
 from index.meili import MeiliIndex, reindex, sync
-from stint.errors import MeiliError
 from tests.helpers import make_listing, raw_for
 
 

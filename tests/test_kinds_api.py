@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from crawlers.sources import dump_sources, parse_sources
 from index.store import Store
 from normalize import NormalizeError, normalize_raw
 from normalize.schema import listing_id
-from stint.sources import dump_sources, parse_sources
 from tests.fixtures.ats_server import (
     KINDS,
     Posting,
@@ -276,7 +276,7 @@ def test_sources_file_takes_board_and_api_base():
     ({"name": "x", "kind": "lever", "board": "a", "pay_transparency": True}, "unknown key"),
 ])
 def test_bad_api_source_is_a_clear_error(table, message):
-    from stint.errors import ConfigError
+    from crawlers.sources import ConfigError
 
     with pytest.raises(ConfigError, match=message):
         parse_sources(dump_sources([table]), "sources.toml")
@@ -291,7 +291,7 @@ def test_later_page_gone_is_not_a_gone_board():
     from twisted.python.failure import Failure
 
     from crawlers.kinds.lever import LeverSpider
-    from stint.sources import Source
+    from crawlers.sources import Source
 
     crawler = get_crawler(LeverSpider)
     spider = LeverSpider.from_crawler(crawler, source=Source("x", "lever", {"board": "acme"}))

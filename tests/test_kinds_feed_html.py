@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from crawlers.sources import ConfigError, parse_sources
 from normalize import normalize_raw
 from normalize.formats.feed import feed_date
 from normalize.formats.html import date_text, link_target
-from stint.errors import ConfigError
-from stint.sources import parse_sources
 from tests.fixtures.feed_html_server import (
     ATOM_TITLES,
     BOARD_PAGES,

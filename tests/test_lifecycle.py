@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from crawlers.sources import dump_sources
 from index.store import Store
-from stint.sources import dump_sources
 
 
 def posting_page(slug: str) -> bytes:

@@ -8,9 +8,9 @@ import httpx
 import pytest
 
 from index import meili_server
+from index.errors import MeiliError
 from index.meili_server import is_healthy, resolve_binary, start_local
-from stint.errors import MeiliError
-from stint.settings import Settings
+from index.settings import Settings
 
 
 def test_start_reuse_and_stop(tmp_path):

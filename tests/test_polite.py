@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from crawlers.settings import base_settings, http_cache_settings, source_settings
-from stint.sources import Source
+from crawlers.sources import Source
 from tests.fixtures.hostile_server import (
     FixtureServer,
     Reply,

@@ -1,4 +1,4 @@
-"""The sample network of career sites (stint.sample_sites): a deterministic generator, list pages
+"""The sample network of career sites (stint.demo): a deterministic generator, list pages
 and sitemaps that reach exactly the expected pages, detail pages that carry the expected
 JobPosting, broken pages that break as designed, and the subprocess mode."""
 
@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-from stint.sample_sites import SampleNetwork, expected, serve
-from stint.sample_sites.layout import layout, pages_of
-from stint.sample_sites.postings import TODAY, generate
+from stint.demo import SampleNetwork, expected, serve
+from stint.demo.layout import layout, pages_of
+from stint.demo.postings import TODAY, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -119,8 +119,8 @@ def crawl_list(start: str, link_class: str, next_class: str) -> tuple[list[str],
 
 DIGEST = """
 import dataclasses, hashlib, json
-from stint.sample_sites.postings import generate
-from stint.sample_sites import expected
+from stint.demo.postings import generate
+from stint.demo import expected
 data = json.dumps([[dataclasses.asdict(p) for p in generate()], expected()], default=str,
                   sort_keys=True)
 print(hashlib.sha256(data.encode()).hexdigest())
@@ -322,7 +322,7 @@ def test_close_stops_the_servers() -> None:
 # --- command-line mode -------------------------------------------------------------------------
 
 def test_subprocess_prints_its_sites_and_stops_on_sigterm() -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "stint.sample_sites", "--host", "127.0.0.1"],
+    proc = subprocess.Popen([sys.executable, "-m", "stint.demo", "--host", "127.0.0.1"],
                             cwd=ROOT, stdout=subprocess.PIPE, text=True)
     watchdog = threading.Timer(20, proc.kill)  # never let a stuck child hang the test run
     watchdog.start()

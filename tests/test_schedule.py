@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from stint.schedule import SourceLock, is_due, is_locked, parse_schedule
+from crawlers.schedule import is_due, parse_schedule
+from stint.locks import SourceLock, is_locked
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
@@ -52,7 +53,7 @@ def test_lock_is_exclusive_and_released(tmp_path):
 
 def test_lock_released_when_holder_is_killed(tmp_path):
     """A process killed with SIGKILL while holding the lock leaves the source unlocked."""
-    code = ("import sys, time; from pathlib import Path; from stint.schedule import SourceLock;"
+    code = ("import sys, time; from pathlib import Path; from stint.locks import SourceLock;"
             f"l = SourceLock(Path({str(tmp_path)!r}), 'a'); assert l.acquire();"
             "print('locked', flush=True); time.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
@@ -66,8 +67,7 @@ def test_lock_released_when_holder_is_killed(tmp_path):
 
 
 def test_schedule_key_is_validated():
-    from stint.errors import ConfigError
-    from stint.sources import parse_sources
+    from crawlers.sources import ConfigError, parse_sources
 
     text = '[[source]]\nname = "a"\nkind = "jsonld"\nstart_urls = ["x"]\nschedule = "sometimes"\n'
     with pytest.raises(ConfigError, match="s.toml:1: .*neither an interval"):

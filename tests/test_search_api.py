@@ -15,14 +15,29 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from index.errors import MeiliError
 from index.meili import MeiliIndex
 from index.meili_server import free_port
+from index.settings import Settings
 from search_api.app import create_app
-from search_api.filters import any_of, build_filter, build_sort, compare, equals, id_filter, number, quote
 from search_api.params import SearchParams
-from search_api.query import HIT_FIELDS, POST, PRE, SEARCH_FACETS, lean_hit, safe_highlight, search_body
-from stint.errors import MeiliError
-from stint.settings import Settings
+from search_api.query import (
+    HIT_FIELDS,
+    POST,
+    PRE,
+    SEARCH_FACETS,
+    any_of,
+    build_filter,
+    build_sort,
+    compare,
+    equals,
+    id_filter,
+    lean_hit,
+    number,
+    quote,
+    safe_highlight,
+    search_body,
+)
 from tests.test_search_api_support import (
     DOCS,
     LISTINGS,
@@ -407,7 +422,7 @@ def test_search_key_is_scoped_to_its_own_index(settings):
 
 
 def test_openapi_lists_every_search_parameter(api):
-    """The search routes validate parameters themselves (request_params.py); their OpenAPI
+    """The search routes validate parameters themselves (params.py); their OpenAPI
     description is generated from the same model and must name every parameter."""
     paths = api.get("/openapi.json").json()["paths"]
     expected = list(SearchParams.model_fields)

@@ -19,8 +19,8 @@ import uvicorn
 
 from index.documents import to_document
 from index.meili import MeiliIndex
+from index.settings import Settings
 from normalize.schema import Listing
-from stint.settings import Settings
 
 TODAY = datetime.now(UTC).date()
 TITLES = ["Data Entry Intern", "Market Research Assistant", "Marketing Micro-Internship",

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from stint.settings import PROJECT_ROOT as ROOT
+from index.settings import PROJECT_ROOT as ROOT
 from tests.fixtures.feed_html_server import BOARD_PAGES, RSS_ITEMS, board_title, serve_feed_html
 from tests.fixtures.hostile_server import sources_toml
 

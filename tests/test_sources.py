@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stint.errors import ConfigError
-from stint.sources import dump_sources, load_sources, parse_sources
+from crawlers.sources import ConfigError, dump_sources, load_sources, parse_sources
 
 GOOD = """
 [crawler]

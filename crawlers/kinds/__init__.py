@@ -2,7 +2,8 @@
 
 A new kind is one module in this package plus one line below. Its spider declares the
 sources-file keys it takes (`options`), whether it can load pages in Chromium (`can_render`),
-and checks its options (`check_options`). Two spiders claiming one kind is a start-up error.
+and checks its options (`check_options`). Two spiders claiming one kind is a start-up error, and
+so is a kind without a format in normalize/formats/ (its postings could not be normalized).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from crawlers.kinds.lever import LeverSpider
 from crawlers.kinds.recruitee import RecruiteeSpider
 from crawlers.kinds.smartrecruiters import SmartRecruitersSpider
 from crawlers.kinds.workable import WorkableSpider
+from normalize.formats import FORMATS
 
 
 def _register(*spiders: type[StintSpider]) -> dict[str, type[StintSpider]]:
@@ -27,6 +29,14 @@ def _register(*spiders: type[StintSpider]) -> dict[str, type[StintSpider]]:
                                f"{registry[spider.kind].__name__} and {spider.__name__}")
         registry[spider.kind] = spider
     return registry
+
+
+def check_formats(kinds: dict[str, type[StintSpider]], formats: dict[str, object]) -> None:
+    """Every spider kind has a format in normalize/formats/; RuntimeError naming those without."""
+    missing = sorted(set(kinds) - set(formats))
+    if missing:
+        raise RuntimeError(f"spider kind(s) without a format in normalize/formats/: {', '.join(missing)} "
+                           f"(formats: {', '.join(sorted(formats))})")
 
 
 KINDS: dict[str, type[StintSpider]] = _register(
@@ -40,3 +50,4 @@ KINDS: dict[str, type[StintSpider]] = _register(
     FeedSpider,
     HtmlSpider,
 )
+check_formats(KINDS, FORMATS)

@@ -43,7 +43,7 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from crawlers.kinds.base import StintSpider, error_type
-from stint.sources import Source
+from crawlers.sources import Source
 
 MAX_API_PAGES = 50
 GONE = frozenset({"http_404", "http_410"})

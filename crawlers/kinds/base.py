@@ -28,7 +28,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from stint.sources import Source
+from crawlers.sources import Source
 
 
 def error_type(failure: Failure) -> str:

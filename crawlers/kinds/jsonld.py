@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import scrapy
-from normalize.extract import extract_jobpostings
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
 from crawlers.kinds.base import StintSpider
+from normalize.extract import extract_jobpostings
 
 
 class JsonLdSpider(StintSpider):

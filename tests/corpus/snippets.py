@@ -331,36 +331,41 @@ TAXONOMY = [
 ]
 
 
+# Per kind: a small posting of that kind, (n, uid, title, body) -> payload.
+_BASES: dict[str, Any] = {
+    "jsonld": lambda n, uid, title, body: {
+        "@type": "JobPosting", "title": title, "description": body,
+        "identifier": str(n), "hiringOrganization": {"name": "Snippet Co"}},
+    "greenhouse": lambda n, uid, title, body: {
+        "id": n, "title": title, "absolute_url": f"https://boards.greenhouse.io/s/jobs/{n}",
+        "content": html_lib.escape(body), "company_name": "Snippet Co", "location": {"name": ""}},
+    "lever": lambda n, uid, title, body: {
+        "id": uid, "text": title, "hostedUrl": f"https://jobs.lever.co/s/{uid}",
+        "description": body, "categories": {}},
+    "ashby": lambda n, uid, title, body: {
+        "id": uid, "title": title, "jobUrl": f"https://jobs.ashbyhq.com/s/{uid}",
+        "descriptionHtml": body},
+    "smartrecruiters": lambda n, uid, title, body: {
+        "id": str(n), "name": title, "company": {"identifier": "s", "name": "Snippet Co"},
+        "jobAd": {"sections": {"jobDescription": {"title": "Job", "text": body}}}},
+    "workable": lambda n, uid, title, body: {
+        "shortcode": f"S{n}", "title": title, "url": f"https://apply.workable.com/j/S{n}",
+        "description": body},
+    "recruitee": lambda n, uid, title, body: {
+        "id": n, "title": title, "careers_url": f"https://s.recruitee.com/o/{n}",
+        "description": body, "company_name": "Snippet Co"},
+    "feed": lambda n, uid, title, body: {
+        "title": title, "link": f"https://s.example/jobs/{n}", "id": f"s-{n}",
+        "summary": body, "feed": {"title": "Snippet Co"}},
+    "html": lambda n, uid, title, body: {
+        "fields": {"title": [title], "description": [body]},
+        "list_fields": {"url": [f"/jobs/{n}"]}},
+}
+
+
 def _base(kind: str, n: int, title: str, body: str) -> dict[str, Any]:
     """A small posting of `kind` whose description is `body`."""
-    uid = f"00000000-0000-4000-8000-{n:012d}"
-    if kind == "jsonld":
-        return {"@type": "JobPosting", "title": title, "description": body,
-                "identifier": str(n), "hiringOrganization": {"name": "Snippet Co"}}
-    if kind == "greenhouse":
-        return {"id": n, "title": title, "absolute_url": f"https://boards.greenhouse.io/s/jobs/{n}",
-                "content": html_lib.escape(body), "company_name": "Snippet Co",
-                "location": {"name": ""}}
-    if kind == "lever":
-        return {"id": uid, "text": title, "hostedUrl": f"https://jobs.lever.co/s/{uid}",
-                "description": body, "categories": {}}
-    if kind == "ashby":
-        return {"id": uid, "title": title, "jobUrl": f"https://jobs.ashbyhq.com/s/{uid}",
-                "descriptionHtml": body}
-    if kind == "smartrecruiters":
-        return {"id": str(n), "name": title, "company": {"identifier": "s", "name": "Snippet Co"},
-                "jobAd": {"sections": {"jobDescription": {"title": "Job", "text": body}}}}
-    if kind == "workable":
-        return {"shortcode": f"S{n}", "title": title, "url": f"https://apply.workable.com/j/S{n}",
-                "description": body}
-    if kind == "recruitee":
-        return {"id": n, "title": title, "careers_url": f"https://s.recruitee.com/o/{n}",
-                "description": body, "company_name": "Snippet Co"}
-    if kind == "feed":
-        return {"title": title, "link": f"https://s.example/jobs/{n}", "id": f"s-{n}",
-                "summary": body, "feed": {"title": "Snippet Co"}}
-    return {"fields": {"title": [title], "description": [body]},
-            "list_fields": {"url": [f"/jobs/{n}"]}}
+    return _BASES[kind](n, f"00000000-0000-4000-8000-{n:012d}", title, body)
 
 
 def _raw(kind: str, payload: dict[str, Any], fetched_at: str = FETCHED_AT) -> dict[str, Any]:
@@ -429,16 +434,7 @@ def cases() -> list[Case]:
         n += 1
         kind = ("html", "greenhouse", "lever", "ashby", "feed")[i % 5]
         payload = _base(kind, n, "Project Assistant", _filler(i))
-        if kind == "html":
-            payload["fields"]["location"] = [text]
-        elif kind == "greenhouse":
-            payload["location"] = {"name": text}
-        elif kind == "lever":
-            payload["categories"] = {"location": text, "allLocations": [text]}
-        elif kind == "ashby":
-            payload["location"] = text
-        else:
-            payload["extensions"] = {"job:location": text}
+        _SET_LOCATION[kind](payload, text)
         add("locations", kind, payload, {"locations": locations, "arrangement": arrangement,
                                          "remote_regions": regions})
     for i, (sentence, arrangement) in enumerate(ARRANGEMENT):
@@ -467,37 +463,40 @@ def cases() -> list[Case]:
 SLOT_ONLY = {"Competitive", "Negotiable", "DOE"}
 
 
+# Per kind: where a pay phrase, an employment type or a location goes in its payload.
+_SET_PAY_SLOT: dict[str, Any] = {
+    "html": lambda p, v: p["fields"].update(pay=[v]),
+    "feed": lambda p, v: p.update(extensions={"job:salary": v}),
+    "greenhouse": lambda p, v: p.update(
+        metadata=[{"id": 7, "name": "Pay Range", "value": v, "value_type": "short_text"}]),
+    "jsonld": lambda p, v: p.update(baseSalary={
+        "@type": "MonetaryAmount", "currency": "USD",
+        "value": {"@type": "QuantitativeValue", "value": v, "unitText": "HOUR"}}),
+}
+_SET_EMPLOYMENT: dict[str, Any] = {
+    "jsonld": lambda p, v: p.update(employmentType=v),
+    "ashby": lambda p, v: p.update(employmentType=v),
+    "lever": lambda p, v: p.update(categories={"commitment": v}),
+    "greenhouse": lambda p, v: p.update(
+        metadata=[{"id": 1, "name": "Employment Type", "value": v, "value_type": "single_select"}]),
+    "recruitee": lambda p, v: p.update(employment_type_code=v),
+    "smartrecruiters": lambda p, v: p.update(typeOfEmployment={"id": "x", "label": v}),
+    "workable": lambda p, v: p.update(employment_type=v),
+    "html": lambda p, v: p["fields"].update(employment_type=[v]),
+    "feed": lambda p, v: p.update(extensions={"job:jobType": v}),
+}
+_SET_LOCATION: dict[str, Any] = {
+    "html": lambda p, v: p["fields"].update(location=[v]),
+    "greenhouse": lambda p, v: p.update(location={"name": v}),
+    "lever": lambda p, v: p.update(categories={"location": v, "allLocations": [v]}),
+    "ashby": lambda p, v: p.update(location=v),
+    "feed": lambda p, v: p.update(extensions={"job:location": v}),
+}
+
+
 def _set_pay_slot(kind: str, payload: dict[str, Any], phrase: str) -> None:
-    if kind == "html":
-        payload["fields"]["pay"] = [phrase]
-    elif kind == "feed":
-        payload["extensions"] = {"job:salary": phrase}
-    elif kind == "greenhouse":
-        payload["metadata"] = [{"id": 7, "name": "Pay Range", "value": phrase,
-                                "value_type": "short_text"}]
-    else:
-        payload["baseSalary"] = {"@type": "MonetaryAmount", "currency": "USD",
-                                 "value": {"@type": "QuantitativeValue", "value": phrase,
-                                           "unitText": "HOUR"}}
+    _SET_PAY_SLOT[kind](payload, phrase)
 
 
 def _set_employment(kind: str, payload: dict[str, Any], value: Any) -> None:
-    if kind == "jsonld":
-        payload["employmentType"] = value
-    elif kind == "ashby":
-        payload["employmentType"] = value
-    elif kind == "lever":
-        payload["categories"] = {"commitment": value}
-    elif kind == "greenhouse":
-        payload["metadata"] = [{"id": 1, "name": "Employment Type", "value": value,
-                                "value_type": "single_select"}]
-    elif kind == "recruitee":
-        payload["employment_type_code"] = value
-    elif kind == "smartrecruiters":
-        payload["typeOfEmployment"] = {"id": "x", "label": value}
-    elif kind == "workable":
-        payload["employment_type"] = value
-    elif kind == "html":
-        payload["fields"]["employment_type"] = [value]
-    elif kind == "feed":
-        payload["extensions"] = {"job:jobType": value}
+    _SET_EMPLOYMENT[kind](payload, value)

@@ -1,5 +1,5 @@
 """The duration and micro-internship parsers against compact copies of themselves as they were
-before the perf-parsers3 changes (the oracles below), on random texts built from the words they
+before they were sped up (the oracles below), on random texts built from the words they
 read: numbers ("2,000", "1.5", ranges, word numbers, non-ASCII digits), units, hours phrases,
 cue words, dates, punctuation and whitespace; with finish()'s hits and without (standalone).
 """

@@ -3,13 +3,16 @@
 Everything Stint keeps (store, Meilisearch data and keys) lives under one home folder:
 `--home`, else `STINT_HOME`, else `./data`. Two homes never mix.
 
-Environment:
+Environment (read here and only here, once at start-up; index/ is the lowest layer needing it):
   STINT_HOME        the home folder (default ./data)
   STINT_STORE_URL   SQLAlchemy URL of the store (default sqlite:///<home>/stint.db)
   MEILI_URL         use this Meilisearch server instead of starting a local one
   MEILI_MASTER_KEY  its master (or admin) key
   MEILI_BIN         start this Meilisearch binary instead of the pinned one in .bin/
   STINT_INDEX       the Meilisearch index uid (default listings)
+  STINT_DEDUPE_OVERRIDES  dedup corrections (default <home>/dedupe.toml)
+  STINT_ADMIN_TOKEN       turns on `stint serve`'s admin routes; STINT_CORS_ORIGINS: a,b
+The CLI's --config option also takes STINT_SOURCES.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ class Settings:
     meili_master_key: str | None = None
     meili_bin: Path | None = None
     index_uid: str = "listings"
+    dedupe_overrides: Path | None = None
+    admin_token: str | None = None
+    cors_origins: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, home: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -37,6 +43,7 @@ class Settings:
         home_path = Path(home or env.get("STINT_HOME") or "data").resolve()
         store_url = env.get("STINT_STORE_URL") or f"sqlite:///{home_path / 'stint.db'}"
         meili_bin = env.get("MEILI_BIN")
+        overrides = env.get("STINT_DEDUPE_OVERRIDES")
         return cls(
             home=home_path,
             store_url=store_url,
@@ -44,6 +51,9 @@ class Settings:
             meili_master_key=env.get("MEILI_MASTER_KEY") or None,
             meili_bin=Path(meili_bin) if meili_bin else None,
             index_uid=env.get("STINT_INDEX") or "listings",
+            dedupe_overrides=Path(overrides) if overrides else None,
+            admin_token=env.get("STINT_ADMIN_TOKEN") or None,
+            cors_origins=tuple(o for o in env.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()),
         )
 
     @property

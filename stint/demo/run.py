@@ -16,10 +16,10 @@ from dataclasses import replace
 
 import click
 
+from crawlers.sources import dump_sources
 from index.meili_server import connect
+from index.settings import Settings
 from stint.errors import StintError
-from stint.settings import Settings
-from stint.sources import dump_sources
 
 
 def demo_settings(settings: Settings) -> Settings:
@@ -28,7 +28,7 @@ def demo_settings(settings: Settings) -> Settings:
 
 
 def run_demo(settings: Settings, port: int = 8000, serve: bool = True) -> None:
-    from stint.sample_sites import serve as serve_sample_sites
+    from stint.demo import serve as serve_sample_sites
     from stint.serving import bind, serve_api
 
     sock = bind("127.0.0.1", port) if serve else None  # first: a busy port fails before the crawl

@@ -1,4 +1,4 @@
-"""The second pass of format fast paths gives the same results as the plain code, and what a
+"""Format fast paths give the same results as the plain code, and what a
 cache holds cannot be changed through a listing."""
 
 from __future__ import annotations

@@ -1,22 +1,16 @@
-"""Schedules, due checks and per-source locks.
+"""A source's schedule and its due check (the part of the sources model that reads `schedule`).
 
 A source's `schedule` is an interval (`30m`, `6h`, `1d`, `every 2h`) or a five-field cron
 expression (`0 */6 * * *`, UTC). A source is due when it has never run, or when its next
 scheduled time after its last run's start has passed. A source without a schedule is never due.
-
-Locks are `flock`s on `<home>/locks/<source>.lock`, held by the crawl process for the whole
-run: the kernel releases them when the process dies, even by SIGKILL, so a crash never leaves
-a source locked, and two runs of one source can never overlap.
+The process that starts due crawls is stint/scheduler.py; per-source locks are stint/locks.py.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from croniter import croniter
 
@@ -60,44 +54,3 @@ def is_due(schedule: Schedule, last_started_at: str | None, now: datetime) -> bo
     if last_started_at is None:
         return True
     return schedule.next_after(parse_time(last_started_at)) <= now
-
-
-class SourceLock:
-    """An exclusive, non-blocking, crash-safe lock on one source of one home."""
-
-    def __init__(self, home: Path, source: str):
-        self.path = home / "locks" / f"{source}.lock"
-        self.fd: int | None = None
-
-    def acquire(self) -> bool:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return False
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self.fd = fd
-        return True
-
-    def release(self) -> None:
-        if self.fd is not None:
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
-            self.fd = None
-
-    def __enter__(self) -> SourceLock:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-
-def is_locked(home: Path, source: str) -> bool:
-    lock = SourceLock(home, source)
-    if lock.acquire():
-        lock.release()
-        return False
-    return True

@@ -25,7 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stint.errors import ConfigError
+from crawlers.schedule import parse_schedule
+
+
+class ConfigError(Exception):
+    """A sources or settings file that cannot be used; the message names the file and line."""
+
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
@@ -136,8 +141,6 @@ def source_from_dict(table: dict[str, Any], origin: str = "<memory>") -> Source:
     if common.get("render") and not spider.can_render:
         raise ConfigError(f"{origin}: source {name!r}: kind {kind!r} cannot render = true")
     if "schedule" in common:
-        from stint.schedule import parse_schedule
-
         try:
             parse_schedule(common["schedule"])
         except ValueError as exc:

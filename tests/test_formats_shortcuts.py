@@ -1,4 +1,4 @@
-"""The third round of format speed-ups give what the plain paths give, on odd inputs too."""
+"""Format shortcuts (pay, organization, period built directly) give what the plain paths give."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`python -m stint.sample_sites [--host 127.0.0.1]`: serve the sample network until SIGTERM or
+"""`python -m stint.demo [--host 127.0.0.1]`: serve the sample network until SIGTERM or
 SIGINT. Prints one JSON line `{"sites": {...}, "sources": [...]}` to stdout once every site
 accepts connections, in the manner of Scrapy's mock server (port 0, print the address)."""
 
@@ -13,7 +13,7 @@ from .server import serve
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m stint.sample_sites",
+    parser = argparse.ArgumentParser(prog="python -m stint.demo",
                                      description="Serve Stint's sample career sites.")
     parser.add_argument("--host", default="127.0.0.1", help="IPv4 address to bind")
     args = parser.parse_args(argv)
