@@ -283,6 +283,18 @@ def _text_places(d: Draft, low_text: str, text_hits: Hits) -> TextPlaces | None:
     return read_text_places(d.title, d.description_text, low=low_text, hits=text_hits)
 
 
+def says_hybrid(low_title: str, low_text: str, text_hits: Hits) -> bool:
+    """Whether the title or description says hybrid (HYBRID_RE). HYBRID_RE (re.I) starts with
+    no literal the regex engine can skip to: a search costs ~9 µs over 3 KB. In lower-cased text
+    it can only match where "hybrid" starts, or at a dotless "ı", which re.I takes for "i" (no
+    other lower-case character is any of "hybrid"'s letters to it): so it is tried at the hits
+    only, unless the text holds a "ı"."""
+    return bool(("hybrid" in low_title and HYBRID_RE.search(low_title)) or (
+        "hybrid" in text_hits and (
+            HYBRID_RE.search(low_text) if "\u0131" in low_text
+            else any(HYBRID_RE.match(low_text, i) for i in text_hits["hybrid"]))))
+
+
 def _arrangements(d: Draft, where: TextPlaces | None, low_title: str, low_text: str,
                   text_hits: Hits) -> list[str]:
     """Every arrangement offered, the main one first. A structured arrangement wins; else the
@@ -295,11 +307,7 @@ def _arrangements(d: Draft, where: TextPlaces | None, low_title: str, low_text: 
     if d.remote_hint or _REMOTE_TITLE.search(low_title) or (
             not where and _REMOTE_TEXT.search(low_text, text_hits)):
         offered.add("remote")
-    if d.hybrid_hint or ("hybrid" in low_title and HYBRID_RE.search(low_title)) or (
-        "hybrid" in text_hits and (
-            HYBRID_RE.search(low_text) if "\u0131" in low_text
-            else any(HYBRID_RE.match(low_text, i) for i in text_hits["hybrid"]))
-    ):
+    if d.hybrid_hint or says_hybrid(low_title, low_text, text_hits):
         offered.add("hybrid")
     if d.locations and not d.remote_hint and not d.hybrid_hint and not offered:
         offered.add("onsite")  # a structured place and no word of remote or hybrid
