@@ -196,7 +196,11 @@ def finish(d: Draft) -> Listing:
     arrangement = arrangements[0] if arrangements else "unknown"
     regions = d.remote_regions
     if "remote" in arrangements and not regions:
-        regions = (where.regions if where else []) or _countries_only(locations)
+        # A structured place that is only countries says more than the text's time zones; the
+        # text's own restriction ("Remote (EU)") more than the countries it names elsewhere.
+        text_regions = where.regions if where else []
+        regions = (_countries_only(d.locations) or text_regions if d.locations
+                   else text_regions or _countries_only(locations))
     deadline = d.deadline or d.derive(
         "deadline", lambda: find_deadline(low_text, base=d.fetched_at, hits=text_hits), None)
     start = d.start_date or d.derive(

@@ -423,8 +423,10 @@ _UNREAD_FIGURE_RE = re.compile(
     r"\b(?:salary|salaries|compensation|comp|pay|wage|rate|stipend|base|ote)\b[^.\n$€£₹0-9]{0,40}"
     r"(?P<figure>[0-9][0-9,.]*\s?[kK]?\s*(?:-|–|—|to)\s*[0-9][0-9,.]*\s?[kK]|[0-9]{2,3}\s?[kK]\b)",
     re.I)
-_PAID_PHRASE_RE = re.compile(r"competitive[^.\n]{0,20}|paid\s+\w+|stipend\s+\w+|negotiable|"
-                             r"depending\s+on\s+experience|commensurate[^.\n]{0,20}", re.I)
+_PAID_PHRASE_RE = re.compile(r"competitive\s+(?:pay|salary|compensation|stipend|rates?|wages?|hourly|"
+                             r"remuneration)|(?:pay|compensation|salary|rate|wages?|stipend)\s*"
+                             r"(?:is\s+|:\s*|-\s*)(?:competitive|negotiable|doe\b|depending\s+on\s+"
+                             r"experience|commensurate)|^\W*(?:competitive|negotiable|doe)\W*$", re.I)
 _OTE_AFTER_RE = re.compile(r"\s*\(?\s*(?:OTE|on[- ]target)\b", re.I)
 _OTE_BEFORE_RE = re.compile(r"\b(?:OTE|on[- ]target\s+earnings)\b\W{0,3}\Z", re.I)
 MAX_AMOUNTS = 200  # a page of numbers (a table): enough looking
@@ -455,9 +457,12 @@ def read_pay_prose(text: Any, *, dollar: str = "USD", low: str | None = None,
         notes.append(f"pay: saw {unread.group('figure').strip()!r} near "
                      f"{unread.group(0).split()[0]!r} but no currency: amount not read")
     if pay is not None and pay.paid and pay.min is None and pay.max is None:
+        # Only for words that stand where an amount would ("Salary: competitive"); "a paid
+        # internship" does not pretend to state the pay.
         phrase = _PAID_PHRASE_RE.search(text)
-        said = phrase.group(0).strip() if phrase else "paid"
-        notes.append(f"pay: the text says it is paid ({said!r}) but states no amount")
+        if phrase:
+            notes.append(f"pay: the text says it is paid ({phrase.group(0).strip()!r}) but "
+                         "states no amount")
     return pay, notes
 
 

@@ -85,7 +85,7 @@ _FILLER_RE = re.compile(
     r"us-only|plus|wide|nationwide|countries|country|select|states|state|candidates|"
     r"coast|west|east|north|south|central|southern|northern|pacific|eastern|western|mountain|"
     r"gmt|utc|cet|cest|est|pst|pt|et|ct|mst|edt|pdt|but|if|you|prefer|must|live|are|is|"
-    r"permanent|residents?|citizens?|authorized|work|working|hours|time)\b|[^\w]+|\d+",
+    r"work|working|hours|time)\b|[^\w]+|\d+",
     re.I)
 _REMOTE_WORD_RE = re.compile(r"\bremote(?:ly)?\b", re.I)
 _NOT_REMOTE_RE = re.compile(r"\b(?:no|not|non)[- ](?:a\s+)?remote\b|\bremote\s+(?:sensing|control|"
@@ -99,7 +99,8 @@ _TIME_ZONE_RULES = (
                 r"\beurope(?:an)?[- ](?:compatible\s+)?time\s?zones?|\bEU\s+time\s?zones?|"
                 r"\beuropean\s+time\s?zone", re.I), "EUROPE"),
     (re.compile(r"\bnorth\s+american?\s+time\s?zones?", re.I), "NORTH_AMERICA"),
-    (re.compile(r"(?<!north )(?<!north-)\b(?:US|U\.S\.|american?)\s+(?:time\s?zones?|"
+    (re.compile(r"(?<!north )(?<!north-)(?<!south )(?<!latin )(?<!and )\b(?:US|U\.S\.|american?)"
+                r"\s+(?:time\s?zones?|"
                 r"(?:working\s+)?hours)\b|"
                 r"\b(?:PST|PDT|EST|EDT)\b(?!\s*(?:overlap|\+|-|±))", re.I), "US"),
 )
