@@ -284,7 +284,8 @@ def _text_places(d: Draft, low_text: str, text_hits: Hits) -> TextPlaces | None:
     already said all of it (places, an arrangement, and the regions of a remote job)."""
     if d.locations and d.arrangement and (d.arrangement != "remote" or d.remote_regions):
         return None
-    return read_text_places(d.title, d.description_text, low=low_text, hits=text_hits)
+    return read_text_places(d.title, d.description_text, low=low_text, hits=text_hits,
+                            places=not d.locations)
 
 
 def says_hybrid(low_title: str, low_text: str, text_hits: Hits) -> bool:

@@ -401,7 +401,7 @@ def _both(r: Range | None) -> tuple[float | None, float | None]:
 # Indian notation: "₹35L–90L", "INR 12-18 LPA", "₹1.2 Cr", "Rs. 6 lakh per annum". A lakh is
 # 100,000 and a crore 10,000,000; "LPA" is lakh per annum.
 _INDIAN_RE = re.compile(
-    r"(?:₹|\bRs\.?|\bINR)\s?(?P<n1>[0-9]+(?:\.[0-9]+)?)\s?(?P<u1>L\b|LPA\b|Cr\b|(?i:lakhs?|lacs?|"
+    r"(?:₹|(?<![\w])Rs\.?|(?<![\w])INR)\s?(?P<n1>[0-9]+(?:\.[0-9]+)?)\s?(?P<u1>L\b|LPA\b|Cr\b|(?i:lakhs?|lacs?|"
     r"crores?)\b)?(?:\s*(?:-|–|—|to)\s*(?:₹|Rs\.?|INR)?\s?(?P<n2>[0-9]+(?:\.[0-9]+)?)\s?"
     r"(?P<u2>L\b|LPA\b|Cr\b|(?i:lakhs?|lacs?|crores?)\b))")
 _INDIAN_UNITS = {"l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
@@ -418,18 +418,31 @@ _OPEN_TOP_RE = re.compile(r"\s?\+(?!\s*(?:equity|bonus|benefits|stock|options|co
                           r"\d))", re.I)
 _UPPER_NEAR_RE = re.compile(r"(?:\bup\s+to|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|"
                             r"\bas\s+much\s+as)\s*(?:~|about|approx\.?|approximately)?\s*\Z", re.I)
-# A pay word before a figure that names no currency ("Salary: 225k-270k"): seen, not read.
-_UNREAD_FIGURE_RE = re.compile(
-    r"\b(?:salary|salaries|compensation|comp|pay|wage|rate|stipend|base|ote)\b[^.\n$€£₹0-9]{0,40}"
-    r"(?P<figure>[0-9][0-9,.]*\s?[kK]?\s*(?:-|–|—|to)\s*[0-9][0-9,.]*\s?[kK]|[0-9]{2,3}\s?[kK]\b)",
-    re.I)
+# A pay word shortly before a figure that names no currency ("Salary: 225k-270k").
+_PAY_WORD_BEFORE_RE = re.compile(r"\b(?:salary|salaries|compensation|comp|pay|wages?|rate|stipend|"
+                                 r"base|ote)\b[^.\n$€£₹]{0,40}\Z", re.I)
 _PAID_PHRASE_RE = re.compile(r"competitive\s+(?:pay|salary|compensation|stipend|rates?|wages?|hourly|"
                              r"remuneration)|(?:pay|compensation|salary|rate|wages?|stipend)\s*"
                              r"(?:is\s+|:\s*|-\s*)(?:competitive|negotiable|doe\b|depending\s+on\s+"
                              r"experience|commensurate)|^\W*(?:competitive|negotiable|doe)\W*$", re.I)
+_NOT_PAY_AFTER_WORDS = re.compile(r"bonus|fund|revenue|arr|valuation|seed|series|raise|market|"
+                                  r"sales|volume|assets")
+_NOT_PAY_BEFORE_WORDS = re.compile(r"bonus|rais|fund|valuation|revenue|over|more than|budget")
+_WEIGHT_RE = re.compile(r"lift|carry|move|weigh|push|pull")
 _OTE_AFTER_RE = re.compile(r"\s*\(?\s*(?:OTE|on[- ]target)\b", re.I)
 _OTE_BEFORE_RE = re.compile(r"\b(?:OTE|on[- ]target\s+earnings)\b\W{0,3}\Z", re.I)
-MAX_AMOUNTS = 200  # a page of numbers (a table): enough looking
+MAX_AMOUNTS = 200
+# How a currency is written, for the search past the main amount (_all_amounts).
+_MARKS_BY_CURRENCY: dict[str, tuple[str, ...]] = {}
+for _mark, _code in (*_SYMBOLS.items(), ("$", "USD"), ("$", "CAD"), ("$", "AUD"), ("$", "NZD"),
+                     ("$", "SGD"), ("$", "HKD"), ("dollar", "USD"), ("Dollar", "USD")):
+    _MARKS_BY_CURRENCY[_code] = (*_MARKS_BY_CURRENCY.get(_code, ()), _mark)
+
+
+def _last_mark(text: str, currency: str | None) -> int:
+    """Where the text last writes `currency` (its code, a symbol or a word; -1: nowhere)."""
+    marks = (*_MARKS_BY_CURRENCY.get(currency or "", ()), currency or "")
+    return max(text.rfind(mark) for mark in marks if mark)
 
 
 def read_pay_prose(text: Any, *, dollar: str = "USD", low: str | None = None,
@@ -447,15 +460,12 @@ def read_pay_prose(text: Any, *, dollar: str = "USD", low: str | None = None,
         return indian, []
     same_places = hits is not None and low is not None and len(low) == len(text)
     digits = digit_starts(hits, len(text)) if same_places else None
-    amounts = _all_amounts(text, dollar, digits)
+    unread: list[str] = []
+    amounts = _all_amounts(text, dollar, digits, unread)
     if amounts:
         return _widen(text, amounts), []
     pay = _paid_words(text, low if same_places else None, hits if same_places else None)
-    notes = []
-    unread = _UNREAD_FIGURE_RE.search(text) if digits is None or digits else None
-    if unread:
-        notes.append(f"pay: saw {unread.group('figure').strip()!r} near "
-                     f"{unread.group(0).split()[0]!r} but no currency: amount not read")
+    notes = [f"pay: saw {figure!r} but no currency: amount not read" for figure in unread[:1]]
     if pay is not None and pay.paid and pay.min is None and pay.max is None:
         # Only for words that stand where an amount would ("Salary: competitive"); "a paid
         # internship" does not pretend to state the pay.
@@ -467,56 +477,71 @@ def read_pay_prose(text: Any, *, dollar: str = "USD", low: str | None = None,
 
 
 def _indian_pay(text: str) -> Pay | None:
-    if "₹" not in text and "Rs" not in text and "INR" not in text:
-        return None
-    for m in _INDIAN_RE.finditer(text):
-        unit = (m["u1"] or m["u2"] or "").lower()
-        if not unit:
-            continue
-        lo = float(m["n1"]) * _INDIAN_UNITS[(m["u1"] or unit).lower()]
-        hi = float(m["n2"]) * _INDIAN_UNITS[unit] if m["n2"] else lo
-        if hi < lo:
-            lo, hi = hi, lo
-        after = text[m.end(): m.end() + 30]
-        period = _period(after) or "YEAR"  # an Indian salary in lakh is a year's (CTC)
-        return Pay(min=lo, max=hi, currency="INR", period=period, paid=True)
+    for symbol in ("₹", "Rs", "INR"):  # the regex tried where a symbol is, not at every character
+        i = text.find(symbol)
+        while i >= 0:
+            m = _INDIAN_RE.match(text, i)
+            unit = ((m["u1"] or m["u2"] or "").lower()) if m else ""
+            if unit:
+                lo = float(m["n1"]) * _INDIAN_UNITS[(m["u1"] or unit).lower()]
+                hi = float(m["n2"]) * _INDIAN_UNITS[unit] if m["n2"] else lo
+                if hi < lo:
+                    lo, hi = hi, lo
+                period = _period(text[m.end(): m.end() + 30]) or "YEAR"  # a lakh salary: a year's
+                return Pay(min=lo, max=hi, currency="INR", period=period, paid=True)
+            i = text.find(symbol, i + 1)
     return None
 
 
-def _all_amounts(text: str, dollar: str, digits: list[int] | None) -> list[tuple[re.Match, Pay]]:
+def _all_amounts(text: str, dollar: str, digits: list[int] | None,
+                 unread: list[str] | None = None) -> list[tuple[re.Match, Pay]]:
     """Every amount of the text that is pay, in order, with its match; on-target earnings only
     when no base is given."""
     found = _AMOUNT_RE.finditer(text) if digits is None else finditer_at(_AMOUNT_RE, text, digits)
     amounts = []
+    # Once the main amount (the first with a period) is found, later ones matter only in its
+    # currency: past the last place that currency is written, no number is looked at.
+    stop = len(text)
     for count, m in enumerate(found):
-        if count >= MAX_AMOUNTS:
-            break
         start = m.start()
+        if count >= MAX_AMOUNTS or start > stop:
+            break
         if m["big"] or (start and text[start - 1] in "0123456789.,"):
             continue
         prefix = _currency_before(text, start)
         c1 = prefix["c1"] if prefix else None
         if not (c1 or m["s1"] or m["c2"] or m["s2"]):
             if not _EXPLICIT_HOURLY_RE.match(text, m.end()):
+                if unread is not None and (m["k1"] or m["k2"]) and _PAY_WORD_BEFORE_RE.search(
+                        text, max(0, start - 45), start):
+                    unread.append(m.group(0).strip())  # "Salary: 225k-270k": no currency
                 continue
         begin = prefix.start() if prefix else start
-        if _NOT_PAY_AFTER_RE.match(text, m.end()) or _NOT_PAY_BEFORE_RE.search(
-                text, max(0, begin - 30), begin):
+        # The words around the amount, lower-cased once: each regex below runs only when one of
+        # its words is there (most amounts have none of them near).
+        before = text[max(0, begin - 40): begin].lower()
+        after = text[m.end(): m.end() + 40].lower()
+        if (_NOT_PAY_AFTER_WORDS.search(after) and _NOT_PAY_AFTER_RE.match(text, m.end())) or (
+                _NOT_PAY_BEFORE_WORDS.search(before)
+                and _NOT_PAY_BEFORE_RE.search(text, max(0, begin - 30), begin)):
             continue
-        if (m["s1"] or "").lower() == "pounds" and re.search(
-                r"(?:lift|carry|move|weigh|push|pull)", text[max(0, begin - 40): begin], re.I):
+        if (m["s1"] or "").lower() == "pounds" and _WEIGHT_RE.search(before):
             continue  # "lift 25 pounds": a weight
         pay = _amount_pay(text, m, c1, begin, dollar)
         if pay is None:
             continue
         if pay.min is not None and pay.min == pay.max:
-            if _OPEN_TOP_RE.match(text, m.end()):
+            if "+" in after[:2] and _OPEN_TOP_RE.match(text, m.end()):
                 pay = pay.model_copy(update={"max": None})  # "$150k+": at least
-            elif _UPPER_NEAR_RE.search(text, max(0, begin - 30), begin):
+            elif ("up to" in before or "max" in before) and _UPPER_NEAR_RE.search(
+                    text, max(0, begin - 30), begin):
                 pay = pay.model_copy(update={"min": None})  # "up to ~$750k"
-        ote = bool(_OTE_AFTER_RE.match(text, m.end()) or _OTE_BEFORE_RE.search(
-            text, max(0, begin - 12), begin))
+        ote = ("ote" in after[:12] or "on" in after[:12] or "ote" in before[-14:]
+               or "target" in before[-24:]) and bool(_OTE_AFTER_RE.match(text, m.end()) or (
+                   _OTE_BEFORE_RE.search(text, max(0, begin - 24), begin)))
         amounts.append((m, pay, ote))
+        if pay.period is not None and stop == len(text):
+            stop = _last_mark(text, pay.currency) + 1
     if any(ote for *_, ote in amounts) and not all(ote for *_, ote in amounts):
         amounts = [a for a in amounts if not a[2]]  # OTE beside a base: the base is the pay
     return [(m, pay) for m, pay, _ in amounts]

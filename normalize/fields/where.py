@@ -186,10 +186,12 @@ class _Found:
 
 
 def read_text_places(title: str, text: str, *, low: str | None = None,
-                     hits: Hits | None = None) -> TextPlaces:
+                     hits: Hits | None = None, places: bool = True) -> TextPlaces:
     """Places of work, arrangements and remote regions from a title and a description text.
     `low`: text.lower(), and `hits`: where TRIGGERS occur in it (TriggerIndex.hits), when the
-    caller has them (normalize.draft scans once for every parser)."""
+    caller has them (normalize.draft scans once for every parser). `places=False`: the caller
+    has its places (from structured fields): the clauses of prose are not searched for more,
+    only the title, header and labelled lines (for arrangement words and remote regions)."""
     if low is None or len(low) != len(text):
         low = text.lower()
         if len(low) != len(text):  # lower-casing changed lengths ("İ"): positions from a copy
@@ -199,7 +201,7 @@ def read_text_places(title: str, text: str, *, low: str | None = None,
         hits = _own_index().hits(low)
     out = TextPlaces()
     found: list[_Found] = []
-    for context, pure_only in _contexts(title, text, low, hits):
+    for context, pure_only in _contexts(title, text, low, hits, places):
         _read_context(context, pure_only, found, out)
     _arrangement_from_prose(text, hits, out)
     _resolve(found, out)
@@ -244,7 +246,8 @@ def _line_at(text: str, i: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _contexts(title: str, text: str, low: str, hits: Hits) -> list[tuple[str, bool]]:
+def _contexts(title: str, text: str, low: str, hits: Hits,
+              places: bool = True) -> list[tuple[str, bool]]:
     """(text, pure_only): pure_only contexts keep only segments made of places alone."""
     contexts: list[tuple[str, bool]] = [(title, True)]
     lines: set[tuple[int, int]] = set()
@@ -261,6 +264,8 @@ def _contexts(title: str, text: str, low: str, hits: Hits) -> list[tuple[str, bo
         line = text[start:end].strip()
         if 0 < line.find(":", 0, 40) and _LABEL_LINE_RE.match(line):
             contexts.append((line, False))
+    if not places:
+        return contexts
     for bracket in _BRACKETS:  # in short lines only ("Robotics Engineer (NYC)"), not in prose
         for i in hits.get(bracket, ()):
             m = _BRACKET_RE.match(text, i)
