@@ -36,7 +36,14 @@ def _types(value) -> set[str]:
     return {TYPE_CODES.get(str(v).lower(), str(v).upper()) for v in values}
 
 
-def checks(listing: dict, truth) -> dict[str, tuple[object, object]]:
+def _for_students(truth) -> bool:
+    """The generator's own labels say the posting is for students or recent graduates."""
+    types = _types(truth.employment_type)
+    said = {e.replace(" ", "_") for e in truth.eligibility}
+    return "INTERN" in types or bool({"students", "recent_graduates"} & said)
+
+
+def checks(listing: dict, truth, for_students: bool = False) -> dict[str, tuple[object, object]]:
     """field -> (expected, got) for every field the truth states."""
     pay = listing["pay"]
     place = listing["locations"][0] if listing["locations"] else {}
@@ -52,8 +59,11 @@ def checks(listing: dict, truth) -> dict[str, tuple[object, object]]:
         "employment_types": (_types(truth.employment_type), set(listing["employment_types"])),
         "category": (CATEGORY_SLUGS.get(truth.category, truth.category), listing["category"]),
         # The generator's `micro` marks the shape (short, part-time project); the documented
-        # definition (docs/normalization.md) also requires pay, so unpaid gigs are not micro.
-        "micro": (truth.micro and truth.pay.paid, listing["micro_internship"]["is_micro"]),
+        # definition (docs/normalization.md) also requires pay, so unpaid gigs are not micro,
+        # and students as the audience (issue 13): stated by the posting, or declared by its
+        # source (the two career centers' sources say audience = "students"; GigBridge's not).
+        "micro": (truth.micro and truth.pay.paid and (for_students or _for_students(truth)),
+                  listing["micro_internship"]["is_micro"]),
     }
     if truth.pay.paid and truth.pay.min is not None:
         out["pay"] = ((truth.pay.min, truth.pay.max, truth.pay.currency, truth.pay.period),
@@ -84,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     fetched_at = datetime(2026, 11, 27, 12, tzinfo=UTC).isoformat()
     pages = 0
     with serve() as network:
+        audience = {s["name"]: s.get("audience") for s in network.sources()}
         for site in SITE_NAMES:
             for page in pages_of(site, "posting"):
                 url = network.sites[site] + page.path
@@ -91,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
                 pages += 1
                 for payload in extract_jobpostings(html, url).postings:
                     listing = normalize_raw({"source": site, "kind": "jsonld", "url": url,
-                                             "fetched_at": fetched_at, "payload": payload})
-                    for name, (expected, got) in checks(listing.model_dump(mode="json"),
-                                                        page.posting).items():
+                                             "fetched_at": fetched_at, "payload": payload,
+                                             "audience": audience[site]})
+                    for name, (expected, got) in checks(
+                            listing.model_dump(mode="json"), page.posting,
+                            for_students=audience[site] == "students").items():
                         total[name] += 1
                         if same(expected, got):
                             right[name] += 1

@@ -11,6 +11,8 @@
     max_pages = 200                # optional limits common to every kind
     download_delay = 0.5
     timeout = 20                   # seconds one request may take (default 30)
+    audience = "students"          # optional: every posting is for students (a career center's
+                                   # board), which the micro-internship verdict then needs not read
 
 An unknown key, kind or a value of the wrong type is a ConfigError naming the file and the line
 of the source's `[[source]]` header. Which keys a kind takes is declared by the kind itself
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from crawlers.schedule import parse_schedule
+from normalize.fields.micro import AUDIENCES
 
 
 class ConfigError(Exception):
@@ -45,6 +48,7 @@ COMMON_KEYS: dict[str, tuple[type | tuple[type, ...], Any]] = {
     "timeout": ((int, float), None),  # seconds before one request gives up (DOWNLOAD_TIMEOUT)
     "schedule": (str, None),
     "expire_after": (int, 3),  # healthy runs a listing may be missing from before it expires
+    "audience": (str, None),  # "students": every posting is for students (a career center's board)
 }
 CRAWLER_KEYS: dict[str, type | tuple[type, ...]] = {"contact": str, "concurrency": int}
 
@@ -63,6 +67,7 @@ class Source:
     timeout: float | None = None
     schedule: str | None = None
     expire_after: int = 3
+    audience: str | None = None  # "students" or "any" (normalize.fields.micro.AUDIENCES)
     origin: str = "<memory>"  # "file:line", for messages
 
     def as_dict(self) -> dict[str, Any]:
@@ -147,6 +152,9 @@ def source_from_dict(table: dict[str, Any], origin: str = "<memory>") -> Source:
             raise ConfigError(f"{origin}: source {name!r}: {exc}") from None
     if "timeout" in common and common["timeout"] <= 0:
         raise ConfigError(f"{origin}: source {name!r}: timeout must be more than 0 seconds")
+    if "audience" in common and common["audience"] not in AUDIENCES:
+        raise ConfigError(f"{origin}: source {name!r}: audience must be one of "
+                          f"{', '.join(map(repr, AUDIENCES))}, not {common['audience']!r}")
     if common.get("expire_after", 1) < 1:
         raise ConfigError(f"{origin}: source {name!r}: expire_after must be at least 1")
     problem = spider.check_options(options)

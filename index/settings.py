@@ -12,6 +12,8 @@ Environment (read here and only here, once at start-up; index/ is the lowest lay
   STINT_INDEX       the Meilisearch index uid (default listings)
   STINT_DEDUPE_OVERRIDES  dedup corrections (default <home>/dedupe.toml)
   STINT_ADMIN_TOKEN       turns on `stint serve`'s admin routes; STINT_CORS_ORIGINS: a,b
+  STINT_SMTP_URL, STINT_MAIL_FROM  email alerts: the SMTP server and the sender (search_api/mail.py)
+  STINT_PUBLIC_URL        the URL the API is reached at, for links in alert emails
 The CLI's --config option also takes STINT_SOURCES.
 """
 
@@ -36,6 +38,9 @@ class Settings:
     dedupe_overrides: Path | None = None
     admin_token: str | None = None
     cors_origins: tuple[str, ...] = ()
+    smtp_url: str | None = None
+    mail_from: str | None = None
+    public_url: str | None = None
 
     @classmethod
     def load(cls, home: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -54,6 +59,9 @@ class Settings:
             dedupe_overrides=Path(overrides) if overrides else None,
             admin_token=env.get("STINT_ADMIN_TOKEN") or None,
             cors_origins=tuple(o for o in env.get("STINT_CORS_ORIGINS", "").split(",") if o.strip()),
+            smtp_url=env.get("STINT_SMTP_URL") or None,
+            mail_from=env.get("STINT_MAIL_FROM") or None,
+            public_url=env.get("STINT_PUBLIC_URL") or None,
         )
 
     @property

@@ -18,12 +18,12 @@ import orjson
 from normalize.fields.dates import TRIGGERS as DATE_WORDS
 from normalize.fields.dates import find_deadline, find_start_date
 from normalize.fields.duration import TRIGGERS as DURATION_WORDS
-from normalize.fields.duration import parse_duration_weeks
+from normalize.fields.duration import find_duration
 from normalize.fields.eligibility import TRIGGERS as ELIGIBILITY_WORDS
 from normalize.fields.eligibility import eligibility
 from normalize.fields.employment import employment_types_from_text
 from normalize.fields.hours import TRIGGERS as HOURS_WORDS
-from normalize.fields.hours import parse_hours_per_week, parse_total_hours
+from normalize.fields.hours import find_hours, parse_total_hours
 from normalize.fields.keywords import Hits, Keywords, TriggerIndex, hits_within
 from normalize.fields.micro import TRIGGERS as MICRO_WORDS
 from normalize.fields.micro import micro_internship
@@ -109,6 +109,7 @@ class Draft:
     pay: Pay | None = None
     duration_weeks: Range | None = None
     hours_per_week: Range | None = None
+    audience: str | None = None  # the source's declared audience (RawListing.audience)
     posted_at: str | None = None
     deadline: str | None = None
     start_date: str | None = None
@@ -174,17 +175,16 @@ def finish(d: Draft) -> Listing:
     text_hits = hits_within(hits, _TEXT_WORDS, len(low_title) + 1, len(low))  # low_text's
     country = next((loc.country for loc in d.locations if loc.country), None)
     pay = d.pay or _pay_from_text(d, text, dollar_for(country), low, hits)
-    duration = d.duration_weeks or d.read(
-        "duration_weeks", parse_duration_weeks, text, what="text", quiet=True, low=low, hits=hits
-    )
+    # From the text: the engagement's own length and hours, with the words they were read from.
+    read_weeks = None if d.duration_weeks else d.read(
+        "duration_weeks", find_duration, text, what="text", quiet=True, low=low, hits=hits)
+    duration = d.duration_weeks or (read_weeks.weeks if read_weeks else None)
     total_hours = d.read("total_hours", parse_total_hours, text, what="text", quiet=True, low=low,
                          hits=hits)
-    hours = (
-        d.hours_per_week
-        or d.read("hours_per_week", parse_hours_per_week, text, what="text", quiet=True, low=low,
-                  hits=hits)
-        or _weekly(total_hours, duration)
-    )
+    read_hours = None if d.hours_per_week else d.read(
+        "hours_per_week", find_hours, text, what="text", quiet=True, low=low, hits=hits)
+    hours = (d.hours_per_week or (read_hours.weeks if read_hours else None)
+             or _weekly(total_hours, duration))
     if pay is not None:
         pay = d.read("pay", with_hourly, pay, what="pay", hours=hours, weeks=duration) or pay
     types = d.employment_types or d.derive(
@@ -234,7 +234,8 @@ def finish(d: Draft) -> Listing:
         eligibility=eligible,
         micro_internship=d.derive("micro_internship", lambda: micro_internship(
             duration=duration, hours=hours, total_hours=total_hours, pay=pay,
-            employment_types=types, eligibility=eligible, low=low, hits=hits,
+            employment_types=types, eligibility=eligible, audience=d.audience,
+            duration_read=read_weeks, hours_read=read_hours, low=low, hits=hits,
         ), MicroInternship()),
         fetched_at=d.fetched_at,
         first_seen_at=None,

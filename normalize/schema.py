@@ -43,6 +43,9 @@ class RawListing(BaseModel):
     url: str
     fetched_at: str
     payload: Any
+    # Whom the source's postings are for, as its configuration declares (`audience` in the
+    # sources file): "students" for a career center's board; None when it declares nothing.
+    audience: str | None = None
 
 
 # The small value models are frozen: a parsed place or pay is shared by every listing that

@@ -25,7 +25,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from index.errors import MeiliError
-from search_api import admin, feed_routes, pages
+from search_api import admin, alerts_routes, feed_routes, pages
 from search_api.deps import EXPORT_ROWS, FEED_ITEMS, ApiConfig, Meili, OrjsonResponse, fetch_listing
 from search_api.limits import RequestLimits
 from search_api.meili_client import MeiliSearchClient, SearchUnavailable
@@ -147,6 +147,7 @@ def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
     app.include_router(router)
     app.include_router(feed_routes.router)
     app.include_router(admin.router)
+    app.include_router(alerts_routes.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),

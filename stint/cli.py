@@ -16,6 +16,7 @@ import click
 import orjson
 
 from index.settings import Settings
+from stint.alerts_cmd import alerts
 from stint.dedupe_cmd import dedupe
 from stint.errors import USER_ERRORS, ConfigError
 from stint.source_check import sources_check
@@ -402,6 +403,7 @@ def runs(settings: Settings, source: str | None, limit: int, as_json: bool) -> N
 
 
 cli.add_command(dedupe)
+cli.add_command(alerts)
 
 
 def main() -> None:

@@ -1,9 +1,11 @@
-"""`stint schedule`: a long-lived process that starts due crawls.
+"""`stint schedule`: a long-lived process that starts due crawls, and sends due alerts.
 
 Each crawl runs in its own process (`stint crawl --source NAME`; Twisted's reactor cannot be
 restarted), at most `max_parallel` at once, never two of one source (the crawl holds the
 source's flock, and the scheduler does not start a source whose crawl it is still waiting on).
-SIGTERM or SIGINT: start nothing more, ask running crawls to stop, wait for them, exit.
+When an alert is due (stint.alerts), a tick starts `stint alerts run` in its own process too,
+one at a time. SIGTERM or SIGINT: start nothing more, ask running crawls to stop, wait for them
+and for a run of alerts, exit.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from crawlers.schedule import is_due, parse_schedule
 from crawlers.sources import Source, load_sources
 from index.settings import Settings
 from index.store import Store
+from stint.alerts import any_due
+from stint.alerts import run_command as alerts_command
 from stint.locks import is_locked
 
 
@@ -60,6 +64,7 @@ def run_scheduler(settings: Settings, config: str, tick: float = 30.0, max_paral
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     running: dict[str, subprocess.Popen] = {}
+    alerts_run: subprocess.Popen | None = None  # `stint alerts run`, when alerts are due
     ticks = 0
     click.echo(f"schedule: {config}, tick {tick}s, at most {max_parallel} crawl(s) at once", err=True)
     while not stopping and (max_ticks is None or ticks < max_ticks):
@@ -78,6 +83,8 @@ def run_scheduler(settings: Settings, config: str, tick: float = 30.0, max_paral
             click.echo(f"schedule: starting {source.name}", err=True)
             running[source.name] = subprocess.Popen(crawl_command(settings, config, source.name),
                                                     env=os.environ.copy())
+        if (alerts_run is None or alerts_run.poll() is not None) and any_due(settings.store_url):
+            alerts_run = subprocess.Popen(alerts_command(str(settings.home)), env=os.environ.copy())
         deadline = time.monotonic() + tick
         while not stopping and time.monotonic() < deadline:
             time.sleep(min(0.2, tick))
@@ -91,5 +98,9 @@ def run_scheduler(settings: Settings, config: str, tick: float = 30.0, max_paral
             proc.kill()
             proc.wait()
         click.echo(f"schedule: {name} ended with exit code {proc.returncode}", err=True)
-
-
+    if alerts_run is not None:  # a run of alerts is short: let it finish sending
+        try:
+            alerts_run.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            alerts_run.kill()
+            alerts_run.wait()

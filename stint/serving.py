@@ -78,8 +78,22 @@ def build_app(settings: Settings, connection: MeiliConnection, store: Store,
     index.ensure()
     token = settings.admin_token
     ops = admin_operations(settings, connection, store, sources_file) if token else {}
-    return create_app(connection.url, index.search_key(), settings.index_uid, store=store,
-                      admin_token=token, cors_origins=list(settings.cors_origins), **ops)
+    app = create_app(connection.url, index.search_key(), settings.index_uid, store=store,
+                     admin_token=token, cors_origins=list(settings.cors_origins), **ops)
+    _configure_alerts(app, settings, store)
+    return app
+
+
+def _configure_alerts(app, settings: Settings, store: Store) -> None:
+    """Alerts over the same store; email only with SMTP and a public URL (see README)."""
+    from search_api.alerts_routes import configure
+    from search_api.mail import MailConfigError, MailSettings
+
+    try:
+        mail = MailSettings.configured(settings.smtp_url, settings.mail_from)
+    except MailConfigError as exc:
+        raise StintError(str(exc)) from exc
+    configure(app, store, mail, settings.public_url or app.state.config.public_url)
 
 
 def _exit_cleanly(signum, _frame) -> None:

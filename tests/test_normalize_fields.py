@@ -7,7 +7,7 @@ import pytest
 
 from normalize import normalize_raw
 from normalize.fields.dates import parse_date
-from normalize.fields.duration import parse_duration_weeks
+from normalize.fields.duration import find_duration, parse_duration_weeks
 from normalize.fields.eligibility import eligibility
 from normalize.fields.employment import employment_types_from_text, parse_employment_types
 from normalize.fields.hours import hours_from_value, parse_hours_per_week, parse_total_hours
@@ -473,8 +473,128 @@ def test_micro_internship_scores():
     long = micro_internship(title="Summer Analyst", text="", duration=Range(min=12, max=12),
                             hours=Range(min=40, max=40), employment_types=["FULL_TIME"])
     assert not long.is_micro and long.score == 0.0
-    short = micro_internship(duration=Range(min=3, max=3), hours=Range(min=None, max=20))
-    assert short.is_micro and short.score == 0.5  # short and part-time are enough
+    # Short and part-time are not enough: a micro-internship is for students (issue 13).
+    anyone = micro_internship(duration=Range(min=3, max=3), hours=Range(min=None, max=20))
+    assert not anyone.is_micro and anyone.score == 0.5
+    assert anyone.reasons[-1] == "not a micro-internship: not for students"
+    said = micro_internship(text="Open to undergraduates.", duration=Range(min=3, max=3),
+                            hours=Range(min=None, max=20))
+    source = micro_internship(duration=Range(min=3, max=3), hours=Range(min=None, max=20),
+                              audience="students")
+    assert said.is_micro and source.is_micro
+    assert "source is for students" in source.reasons
+
+
+@pytest.mark.parametrize(
+    "text, micro",
+    [
+        # A full-time summer internship with a stray short length is not one.
+        ("Software Intern. This is a full-time, 6-week internship. $30/hr.", False),
+        ("Marketing internship for students, available to work full time. A 4-week project.",
+         False),
+        ("Marketing intern, a 4-week project of 10 hours per week. $20/hr.", True),
+        ("Summer internship, 10-12 weeks, 40 hours a week.", False),
+        ("Research internship for a minimum of 10 weeks, 15 hours per week.", False),  # a min
+        ("Event intern for one week (unpaid). 10 hours per week.", False),
+    ],
+)
+def test_micro_internship_gates_on_text(text, micro):
+    low = text.lower()
+    got = micro_internship(title="", text=text, duration=find_duration(text).weeks
+                           if find_duration(text) else None,
+                           hours=parse_hours_per_week(text), low=low,
+                           pay=Pay(paid=False) if "unpaid" in low else None)
+    assert got.is_micro is micro, got.reasons
+
+
+def test_micro_internship_reasons_quote_the_evidence():
+    text = "Design intern.\nWe offer 16 days PTO. This is a 3-week project, about 8 hours per week."
+    listing = normalize_raw({"source": "t", "kind": "feed", "url": "https://t.example/",
+                             "fetched_at": "2026-01-01T00:00:00+00:00",
+                             "payload": {"title": "Design Intern", "summary": text}})
+    assert listing.duration_weeks.max == 3 and listing.hours_per_week.max == 8
+    reasons = listing.micro_internship.reasons
+    assert "'This is a 3-week project' → 3 weeks" in reasons
+    assert any(r.startswith("'") and r.endswith("→ 8 h/week") for r in reasons)
+    assert listing.micro_internship.is_micro
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Lengths that are the engagement's: bound to its noun, labelled, in its sentence.
+        ("Join us for a 12-week paid Summer 2024 Internship.", (12, 12)),
+        ("Contract length: 9–13 weeks.", (9, 13)),
+        ("Term length: 4 months.", (17.3, 17.3)),
+        ("The internship runs June 30th – August 15th, 2025.", (6.6, 6.6)),
+        ("Our summer internship runs from May to August.", (13, 17.3)),
+        ("Internship dates: May 14, 2024 – August 2, 2024.", (11.4, 11.4)),
+        ("Interns will join the team on January 8th and conclude on February 16th.", (5.6, 5.6)),
+        ("Contrato de 30 dias.", (4.3, 4.3)),
+        ("Available to work full-time for at least 10 weeks.", (10, None)),
+        ("Pomelo is hiring 10 and 12-week interns.", (10, 12)),
+        ("Co-op term: September 2023 -- April 2024", (30.3, 34.7)),
+        ("Software Co-op (6+ Months)\nBuild tools.", (26, None)),
+        ("Duration: 2–4 weeks", (2, 4)),
+        ("3 months\n\nWe will pair you with a mentor.", (13, 13)),
+        # The title's own kind wins over another program the posting mentions.
+        ("Summer Internship\nIt leads to our 18-month rotational program. The 10-week "
+         "internship starts in June.", (10, 10)),
+    ],
+)
+def test_find_duration_reads_the_engagement(text, expected):
+    got = find_duration(text)
+    assert got is not None and (got.weeks.min, got.weeks.max) == expected, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Lengths of something else: the hiring process, posting windows, benefits, schedules,
+        # office days, notice, company history, graduation dates; and a bare unrelated length.
+        "Software intern. You'll have 2 weeks to complete the take-home assignment.",
+        "Intern role. This posting will be posted for a minimum of 3 days.",
+        "Internship. Our application deadline is 40 days from the date of posting.",
+        "Internship position, at least 3 days a week in the office.",
+        "Full-time role with 16 days PTO and 4 weeks of parental leave.",
+        "Contract role: please give 2 weeks notice; a 3 month probation period applies.",
+        "We launched 12 months ago and this role will grow with us.",
+        "Internship program for students who graduate December 2024 – May 2025.",
+        "Engineer role. Over the next 18-24 months we are expanding. Pick your team after "
+        "3 weeks of onboarding.",
+        "Intern, three days per week, with two days working from home.",
+        "We work in 2-week sprints on this project.",
+        "Summer 2024 internship, apply by March 1.",
+        "Software engineer role; interns start with a 2-week training program.",
+    ],
+)
+def test_find_duration_ignores_other_lengths(text):
+    assert find_duration(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("an average of 12 hours per week but can range from 8 to 20", (8, 20)),
+        ("37.5 hours/week", (37.5, 37.5)),
+        ("This is a 40-hours per week paid position.", (40, 40)),
+        ("It runs for 8 weeks (two days a week (16 hours)).", (16, 16)),
+        ("Available Monday through Friday from 9am until 5pm.", (40, 40)),
+    ],
+)
+def test_parse_hours_per_week_classes(text, expected):
+    got = parse_hours_per_week(text)
+    assert got is not None and (got.min, got.max) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3 days a week in the office",
+     "Dental and vision on day 1 for all interns working 32+ hours a week.",
+     "Employees accrue 10 hours per month of PTO."],
+)
+def test_parse_hours_per_week_ignores_benefits_and_office_days(text):
+    assert parse_hours_per_week(text) is None
 
 
 # --- no parser raises -----------------------------------------------------------------------

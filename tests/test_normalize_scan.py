@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from normalize.draft import _SCAN, _TEXT_WORDS
 from normalize.fields.dates import find_deadline, find_start_date
-from normalize.fields.duration import parse_duration_weeks
+from normalize.fields.duration import find_duration, parse_duration_weeks
 from normalize.fields.eligibility import eligibility
-from normalize.fields.hours import parse_hours_per_week, parse_total_hours
+from normalize.fields.hours import find_hours, parse_hours_per_week, parse_total_hours
 from normalize.fields.keywords import hits_within
 from normalize.fields.micro import micro_internship
 from normalize.fields.pay import parse_pay_text
@@ -35,6 +35,8 @@ PIECES = [
     "remote", "fully remote", "work from home", "hybrid", "on-site role", "in person",
     "micro-internship", "project-based", "short-term project", "gig", " all ", "any ", "early",
     "field", "İ", "é", "—", "\u00a0", ".", ",", ":", "(", ")", "-", "/", "\n", " ", "  ",
+    "internship", "co-op", "may", "august 9", "to", "through", "mid-", "end date:", "duration:",
+    "dias", "monday through friday", "9am", "5pm", "range from 8 to 20", "(16 hours)",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join)
 BASE = "2026-03-10T09:00:00+00:00"
@@ -55,10 +57,14 @@ def _finish_inputs(title: str, body: str, extra: str):
 @example(title="Intern", body="8-10 hours per week for 6-8 weeks. €22 an hour.", extra="")
 @example(title="any", body="all students from any university", extra="all majors")
 @example(title="Gig", body="a project for 3 week", extra="")  # a unit that ends the text
+@example(title="Intern", body="The internship runs May 20 to August 9, 2026.", extra="")
+@example(title="Co-op", body="Term: September 2025 -- April 2026. Full-time.", extra="")
 def test_parsers_read_the_same_with_finish_hits(title, body, extra):
     text, low, low_text, low_eligible, hits, text_hits = _finish_inputs(title, body, extra)
     assert parse_pay_text(text, low=low, hits=hits) == parse_pay_text(text)
     assert parse_duration_weeks(text, low=low, hits=hits) == parse_duration_weeks(text)
+    assert find_duration(text, low=low, hits=hits) == find_duration(text)
+    assert find_hours(text, low=low, hits=hits) == find_hours(text)
     assert parse_hours_per_week(text, low=low, hits=hits) == parse_hours_per_week(text)
     assert parse_total_hours(text, low=low, hits=hits) == parse_total_hours(text)
     assert (find_deadline(low_text, base=BASE, hits=text_hits)

@@ -188,7 +188,8 @@ def test_northfield_pagination_reaches_every_page(network: SampleNetwork) -> Non
     source = network.sources()[0]
     assert source == {"name": "northfield", "kind": "jsonld",
                       "start_urls": [network.sites["northfield"] + "/jobs?page=1"],
-                      "link_selector": "a.job-link", "next_selector": "a[rel=next]"}
+                      "link_selector": "a.job-link", "next_selector": "a[rel=next]",
+                      "audience": "students"}
     links, pages = crawl_list(source["start_urls"][0], "job-link", "next")
     assert links == site_paths("northfield")
     assert pages == 4

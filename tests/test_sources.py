@@ -16,6 +16,7 @@ kind = "jsonld"
 start_urls = ["http://127.0.0.1:9/jobs"]
 link_selector = "a.job-link"
 max_pages = 10
+audience = "students"
 
 [[source]]
 name = "gigs"
@@ -32,6 +33,7 @@ def test_good_file():
     assert first.options == {"start_urls": ["http://127.0.0.1:9/jobs"],
                              "link_selector": "a.job-link"}
     assert first.max_pages == 10 and first.origin == "s.toml:5"
+    assert first.audience == "students" and parsed.sources[1].audience is None
     assert parsed.sources[1].enabled is False
     assert parsed.crawler == {"contact": "https://example.org/bot"}
 
@@ -55,6 +57,8 @@ def test_good_file():
         ("[source\n", r"not valid TOML"),
         ('[sources]\nx = 1\n', r"unknown top-level"),
         ('[crawler]\ncontakt = "x"\n', r"unknown key 'contakt'"),
+        ('[[source]]\nname = "a"\nkind = "jsonld"\nstart_urls = ["x"]\naudience = "everyone"\n',
+         r"audience must be one of 'students', 'any', not 'everyone'"),
     ],
 )
 def test_bad_files_say_where(text, message):
@@ -78,3 +82,22 @@ def test_shipped_sources_file_parses():
 
     shipped = load_sources(Path(__file__).parent.parent / "sources.toml")
     assert shipped.sources and all(s.kind for s in shipped.sources)
+
+
+def test_audience_reaches_the_raw_listing_and_the_verdict():
+    """A source's `audience` rides on its RawListings, and the micro-internship verdict reads
+    it: a short paid part-time gig that never says "students" is one on a career center's board
+    (audience = "students") and not on a general board."""
+    from scrapy.utils.test import get_crawler
+
+    from crawlers.kinds import KINDS
+    from normalize import normalize_raw
+
+    source = parse_sources(GOOD, "s.toml").sources[0]
+    spider = KINDS[source.kind].from_crawler(get_crawler(KINDS[source.kind]), source=source)
+    item = spider.raw_listing("http://127.0.0.1:9/jobs/1", {
+        "@type": "JobPosting", "title": "Survey Data Cleanup",
+        "description": "A 3-week project, about 10 hours per week. $20 per hour."})
+    assert item["audience"] == "students"
+    assert normalize_raw(item).micro_internship.is_micro
+    assert not normalize_raw({**item, "audience": None}).micro_internship.is_micro

@@ -121,10 +121,13 @@ class StintSpider(scrapy.Spider):
     def raw_listing(self, url: str, payload: Any) -> dict[str, Any]:
         """The RawListing item: nothing parsed here beyond locating the posting."""
         self.count("postings")
-        return {
+        item = {
             "source": self.source.name,
             "kind": self.kind,
             "url": url,
             "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "payload": payload,
         }
+        if self.source.audience:  # only when declared: other items keep their JSON as before
+            item["audience"] = self.source.audience
+        return item

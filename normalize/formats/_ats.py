@@ -65,7 +65,7 @@ def new_draft(raw: RawListing, native_id: Any, title: Any, url: str | None,
     url = url or raw.url
     # The organization is given, not set afterwards: Draft's default one costs a pydantic model.
     return Draft(source=raw.source, kind=raw.kind, id=listing_id(raw.source, key), url=url,
-                 title=clean, fetched_at=raw.fetched_at,
+                 title=clean, fetched_at=raw.fetched_at, audience=raw.audience,
                  organization=organization(company, raw.payload))
 
 

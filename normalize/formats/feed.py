@@ -73,7 +73,7 @@ def to_listing(raw: RawListing) -> Listing:
     url = absolute_url(p.get("link"), raw.url) or raw.url
     native = p.get("id") if isinstance(p.get("id"), str) and p.get("id").strip() else None
     d = Draft(source=raw.source, kind=raw.kind, id=listing_id(raw.source, native or url), url=url,
-              title=title, fetched_at=raw.fetched_at,
+              title=title, fetched_at=raw.fetched_at, audience=raw.audience,
               organization=_organization(p, extras, channel))  # given: the default costs one
     d.apply_url = next((u for u in (absolute_url(v, url) for v in _all(extras, _APPLY)) if u), None)
     _read_description(d, p)

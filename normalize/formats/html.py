@@ -46,7 +46,8 @@ def to_listing(raw: RawListing) -> Listing:
     key = native or (url if url != raw.url or "url" in values else f"{raw.url}#{title}")
     name = clean_inline(values.first("organization"))
     d = Draft(source=raw.source, kind=raw.kind, id=listing_id(raw.source, key), url=url,
-              title=title, fetched_at=raw.fetched_at,  # the organization given: default costs one
+              title=title, fetched_at=raw.fetched_at, audience=raw.audience,  # organization given:
+              # the default costs one
               organization=Organization(name=name) if name else Organization())
     d.apply_url = absolute_url(link_target(values.first("apply_url")), url)
     safe = d.read("description_html", sanitize_html, "".join(values.all("description")),

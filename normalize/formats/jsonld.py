@@ -44,6 +44,7 @@ def to_listing(raw: RawListing) -> Listing:
         url=url,
         title=title,
         fetched_at=raw.fetched_at,
+        audience=raw.audience,
     )
     d.apply_url = _apply_url(p, url, raw.url)
     d.organization = (

@@ -243,8 +243,59 @@
     timer = setTimeout(search, DEBOUNCE_MS);
   }
 
+  // "Email me new matches": offered only when the server can send email (GET /alerts/available).
+  // Its fields have no name, so they are never part of the search; their events are not searches.
+  const alertBox = document.getElementById("alert-box");
+  const alertStatus = document.getElementById("alert-status");
+
+  async function offerAlerts() {
+    try {
+      const response = await fetch("/alerts/available", { headers: { Accept: "application/json" } });
+      alertBox.hidden = !(response.ok && (await response.json()).email === true);
+    } catch (error) {
+      alertBox.hidden = true;
+    }
+  }
+
+  async function subscribe() {
+    const email = document.getElementById("alert-email");
+    if (!email.value.trim() || !email.checkValidity()) {
+      alertStatus.textContent = "Please enter your email address.";
+      email.focus();
+      return;
+    }
+    alertStatus.textContent = "Sending…";
+    try {
+      const response = await fetch("/alerts", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ email: email.value.trim(), search: withoutPaging(formParams()).slice(1),
+          every: document.getElementById("alert-every").value }),
+      });
+      const body = await response.json();
+      alertStatus.textContent = response.ok ? body.detail :
+        "Could not save the alert: " + (typeof body.detail === "string" ? body.detail :
+          (body.detail || []).map((d) => d.msg).join("; "));
+    } catch (error) {
+      alertStatus.textContent = "Could not save the alert, try again.";
+    }
+  }
+
+  document.getElementById("alert-open").addEventListener("click", (event) => {
+    const panel = document.getElementById("alert-panel");
+    panel.hidden = !panel.hidden;
+    event.currentTarget.setAttribute("aria-expanded", String(!panel.hidden));
+    if (!panel.hidden) document.getElementById("alert-email").focus();
+  });
+  document.getElementById("alert-submit").addEventListener("click", subscribe);
+  document.getElementById("alert-email").addEventListener("keydown", (event) => {
+    if (event.key === "Enter") { event.preventDefault(); subscribe(); }
+  });
+
   q.addEventListener("input", () => { page = 1; soon(); });
-  form.addEventListener("change", (event) => { if (event.target !== q) { page = 1; search(); } });
+  form.addEventListener("change", (event) => {
+    if (event.target !== q && !alertBox.contains(event.target)) { page = 1; search(); }
+  });
   form.addEventListener("submit", (event) => { event.preventDefault(); page = 1; search(); });
   document.getElementById("prev").addEventListener("click", () => { page -= 1; search(); });
   document.getElementById("next").addEventListener("click", () => { page += 1; search(); });
@@ -264,4 +315,5 @@
 
   restore();
   search();
+  offerAlerts();
 })();

@@ -130,4 +130,5 @@ def _private(pg: Page, base: str) -> Response:
 def source(base: str) -> dict:
     """How Stint crawls this site (one entry of the sources configuration)."""
     return {"name": NAME, "kind": "jsonld", "start_urls": [base + "/opportunities?page=1"],
-            "link_selector": "a.opportunity-link", "next_selector": "a.pager-next"}
+            "link_selector": "a.opportunity-link", "next_selector": "a.pager-next",
+            "audience": "students"}  # a college careers board: every posting is for students

@@ -115,4 +115,5 @@ def _detail(pg: Page, base: str) -> Response:
 def source(base: str) -> dict:
     """How Stint crawls this site (one entry of the sources configuration)."""
     return {"name": NAME, "kind": "jsonld", "start_urls": [base + "/jobs?page=1"],
-            "link_selector": "a.job-link", "next_selector": "a[rel=next]"}
+            "link_selector": "a.job-link", "next_selector": "a[rel=next]",
+            "audience": "students"}  # a university career center: every posting is for students

@@ -283,11 +283,20 @@ ORGS = (("Northwind Labs", "northwindlabs.com"), ("Brightpath Learning", "bright
 PROJECT_WORDS = ("project-based", "short-term project", "gig", "micro-project", "one-off")
 
 
+STUDENT_WORDS = ("intern", "co-op", "undergrad", "class of 20")
+
+
 def micro_label(*, title: str, text: str, duration: tuple | None, hours: tuple | None,
-                total: tuple | None, pay: Any, employment: tuple[str, ...], project: bool) -> bool:
+                total: tuple | None, pay: Any, employment: tuple[str, ...], project: bool,
+                eligibility: list[str], audience: str | None) -> bool:
     """The definition (docs/normalization.md) applied to a posting's labels."""
     low = f"{title} {text}".lower()
     says_micro = "micro-internship" in low or "micro-project" in low
+    for_students = (audience == "students" or "INTERN" in employment
+                    or {"students", "recent_graduates"} & set(eligibility)
+                    or any(w in low for w in STUDENT_WORDS))
+    if not for_students:
+        return False
     weeks = duration[1] if duration else None
     if weeks is not None and weeks > 8:
         return False
@@ -378,7 +387,8 @@ def _spec(rng: random.Random, i: int) -> tuple[Facts, dict[str, Any]]:
         "hourly": _hourly(pay, terms),
     }
     facts.extra["micro"] = dict(title=title, text=body, duration=terms.duration, hours=terms.hours,
-                                total=terms.total, pay=terms.pay, project=terms.project)
+                                total=terms.total, pay=terms.pay, project=terms.project,
+                                eligibility=elig)
     return facts, labels
 
 
@@ -421,12 +431,17 @@ def cases() -> list[Case]:
             payload, truth = RENDERERS[kind](facts)
             expected = {**labels, **truth}
             expected.setdefault("employment_types", list(facts.employment))
+            # Every other spec comes from a career center's board, whose source declares that
+            # its postings are for students (issue 13: the audience is a gate).
+            audience = "students" if i % 2 == 0 else None
             expected["is_micro"] = micro_label(employment=tuple(expected["employment_types"]),
-                                               **facts.extra["micro"])
+                                               audience=audience, **facts.extra["micro"])
             if kind != "html":
                 expected["posted_at"] = facts.posted.date().isoformat()
             raw = {"source": f"corpus-{kind}", "kind": kind, "url": _list_url(kind, facts),
                    "fetched_at": FETCHED_AT, "payload": payload}
+            if audience:
+                raw["audience"] = audience
             out.append(Case(id=f"posting-{i}-{kind}", kind=kind, raw=raw, expected=expected,
                             tags=["posting"]))
     return out
