@@ -100,6 +100,11 @@ class Mention:
     places: tuple[Place, ...]  # most populous first
 
 
+def fold_case(text: str) -> str:
+    """`text` without accents, its capitals kept: "Zürich" -> "Zurich"."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "Zürich" and "zurich" are one key ("" for a name in a script
     other than Latin)."""
@@ -119,12 +124,22 @@ class Gazetteer:
 
         names: dict[str, list[Place]] = {}
 
+        written: dict[str, str] = {}  # a name as written in a text -> its key in `names`
+
         def add(name: str, place: Place) -> None:
-            # Under its lower-case name and its name without accents: "zürich", "zurich".
-            low = name.lower().strip()
-            for key in (low,) if low.isascii() else {low, fold(low)}:
+            # Under its lower-case name and its name without accents: "zürich", "zurich"; as
+            # written, in its own capitals and in upper case ("Zürich", "Zurich", "ZURICH").
+            name = name.strip()
+            if name.islower():
+                name = name.title()  # an alias table's "united states"
+            low = name.lower()
+            for key, form in ((low, name),) if low.isascii() else {(low, name),
+                                                                  (fold(low), fold_case(name))}:
                 if len(key) >= 3 and key.strip() and place not in names.setdefault(key, []):
                     names[key].append(place)
+                if len(key) >= 3 and key.strip():
+                    written.setdefault(form, key)
+                    written.setdefault(form.upper(), key)
 
         for country in pycountry.countries:
             for name in {country.name, getattr(country, "common_name", country.name)}:
@@ -149,6 +164,10 @@ class Gazetteer:
             if not name.isupper():
                 names[name] = [Place("city", country=country, region=region, city=city,
                                      population=10**8)]
+                for form in {name.title(), name.upper(), name.replace("sf ", "SF ").title()
+                             .replace("Sf ", "SF "), name.replace(", dc", ", DC").title()
+                             .replace("Dc", "DC").replace("D.C.", "D.C.")}:
+                    written[form] = name
         # A region word is only the region ("APAC", not Apac in Uganda); a country's or state's
         # name is not also a city elsewhere ("Florida" is the state). "Georgia": a country and a
         # state, both kept, left to the context.
@@ -160,7 +179,10 @@ class Gazetteer:
                 names[key] = [p for p in places if p.kind != "city" or p.country in own]
         self.names = {key: tuple(sorted(places, key=lambda p: -p.population))
                       for key, places in names.items()}
-        self.keys = list(self.names)
+        # Matched as written (case-sensitive): a lower-case word in prose ("can", "mission") is
+        # never even a candidate, which keeps the matches few.
+        self.keys = [key for key in written if written[key] in self.names]
+        self.key_names = [written[key] for key in self.keys]
         self.automaton = ahocorasick_rs.AhoCorasick(
             self.keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self.tokens = {**{k: (Place("city", country=c, region=r, city=n, population=10**8),)
@@ -173,23 +195,19 @@ class Gazetteer:
                        "LATAM": (Place("region", code="LATAM"),),
                        "LatAm": (Place("region", code="LATAM"),)}
 
-    def scan(self, text: str, low: str | None = None) -> list[Mention]:
-        """Every place name in `text`, in order: whole words that begin with a capital letter
-        as written (so "can" or "time" in prose are not places). `low`: text.lower(), when the
-        caller has it."""
-        low = text.lower() if low is None else low
-        if len(low) != len(text):  # lower-casing changed lengths ("İ"): positions from a copy
-            low = "".join(c.lower()[:1] for c in text)
+    def scan(self, text: str) -> list[Mention]:
+        """Every place name in `text`, in order: whole words written as names are ("Berlin",
+        "BERLIN"; so "can" or "time" in prose are not places)."""
         # Tokens first: at the same place, "Can" after "US/" is Canada, not Çan (Turkey).
         found = [Mention(m.start(), m.end(), m.group(), self.tokens[m.group()])
                  for m in _TOKEN_RE.finditer(text)]
-        for index, start, end in self.automaton.find_matches_as_indexes(low):
-            if (not text[start].isupper() or (start and low[start - 1].isalnum())
-                    or (end < len(low) and low[end].isalnum())):
+        for index, start, end in self.automaton.find_matches_as_indexes(text):
+            if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
                 continue
             if end - start <= 4 and text[start:end].isupper():
                 continue  # "CAN", "ML": an acronym; the ones that are places are TOKENS
-            found.append(Mention(start, end, text[start:end], self.names[self.keys[index]]))
+            found.append(Mention(start, end, text[start:end],
+                                 self.names[self.key_names[index]]))
         found.sort(key=lambda m: m.start)
         return _drop_overlaps(found)
 

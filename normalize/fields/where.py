@@ -202,7 +202,7 @@ def read_text_places(title: str, text: str, *, low: str | None = None,
     out = TextPlaces()
     found: list[_Found] = []
     for context, pure_only in _contexts(title, text, low, hits, places):
-        _read_context(context, pure_only, found, out)
+        _read_context(context, pure_only, found, out, places)
     _arrangement_from_prose(text, hits, out)
     _resolve(found, out)
     if out.regions and not out.remote:
@@ -281,12 +281,15 @@ def _contexts(title: str, text: str, low: str, hits: Hits,
     return contexts
 
 
-def _read_context(context: str, pure_only: bool, found: list[_Found], out: TextPlaces) -> None:
+def _read_context(context: str, pure_only: bool, found: list[_Found], out: TextPlaces,
+                  places: bool = True) -> None:
+    remote_spans = _remote_spans(context, out)
+    _arrangement_words(context, out)
+    if not places and not remote_spans:
+        return  # the structure gave the places: only a remote restriction is still read here
     mentions = gazetteer().scan(context)
     if ", " in context:
         mentions = _with_small_towns(context, mentions)
-    remote_spans = _remote_spans(context, out)
-    _arrangement_words(context, out)
     if not mentions:
         return
     def in_remote(m: Mention) -> bool:
