@@ -541,7 +541,8 @@ def _all_amounts(text: str, dollar: str, digits: list[int] | None,
                    _OTE_BEFORE_RE.search(text, max(0, begin - 24), begin)))
         amounts.append((m, pay, ote))
         if pay.period is not None and stop == len(text):
-            stop = _last_mark(text, pay.currency) + 1
+            written = c1 or m["s1"] or m["c2"] or m["s2"]  # as the main amount writes it
+            stop = (text.rfind(written) if written else _last_mark(text, pay.currency)) + 1
     if any(ote for *_, ote in amounts) and not all(ote for *_, ote in amounts):
         amounts = [a for a in amounts if not a[2]]  # OTE beside a base: the base is the pay
     return [(m, pay) for m, pay, _ in amounts]

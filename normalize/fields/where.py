@@ -283,8 +283,10 @@ def _contexts(title: str, text: str, low: str, hits: Hits,
 
 def _read_context(context: str, pure_only: bool, found: list[_Found], out: TextPlaces,
                   places: bool = True) -> None:
-    remote_spans = _remote_spans(context, out)
-    _arrangement_words(context, out)
+    low = context.lower()  # each regex below runs only where its word is
+    remote_spans = _remote_spans(context, out) if "remote" in low else []
+    if "hybrid" in low or "site" in low or "office" in low or "person" in low:
+        _arrangement_words(context, out)
     if not places and not remote_spans:
         return  # the structure gave the places: only a remote restriction is still read here
     mentions = gazetteer().scan(context)
