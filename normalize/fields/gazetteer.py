@@ -47,6 +47,9 @@ ABBREVIATIONS: dict[str, tuple[str, str | None, str]] = {
     "gurgaon": ("Gurugram", None, "IN"), "kyiv": ("Kyiv", None, "UA"), "kiev": ("Kyiv", None, "UA"),
     "the hague": ("The Hague", None, "NL"), "gothenburg": ("Gothenburg", None, "SE"),
     "saigon": ("Ho Chi Minh City", None, "VN"), "tel aviv": ("Tel Aviv", None, "IL"),
+    "ghent": ("Gent", None, "BE"), "seville": ("Sevilla", None, "ES"),
+    "frankfurt": ("Frankfurt am Main", None, "DE"), "wroclaw": ("Wrocław", None, "PL"),
+    "quebec city": ("Québec", "QC", "CA"),
 }
 # Country codes people write as words; upper-case only.
 COUNTRY_TOKENS = {"US": "US", "USA": "US", "U.S.": "US", "U.S.A.": "US", "UK": "GB",
@@ -164,7 +167,8 @@ class Gazetteer:
             if not name.isupper():
                 names[name] = [Place("city", country=country, region=region, city=city,
                                      population=10**8)]
-                for form in {name.title(), name.upper(), name.replace("sf ", "SF ").title()
+                for form in {name.title(), name.upper(), name.capitalize(),
+                             name.replace("sf ", "SF ").title()
                              .replace("Sf ", "SF "), name.replace(", dc", ", DC").title()
                              .replace("Dc", "DC").replace("D.C.", "D.C.")}:
                     written[form] = name
