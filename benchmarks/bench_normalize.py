@@ -34,7 +34,7 @@ from typing import Any
 import orjson
 
 import normalize
-from normalize import fewer_collections, normalize_many, normalize_raw
+from normalize import gc_paused, normalize_many, normalize_raw
 from normalize.schema import RawListing, listing_json
 from stint.cli import NORMALIZE_BATCH
 from tests.corpus import postings
@@ -93,8 +93,8 @@ def normalize_line(line: bytes) -> bytes:
 
 def normalize_batch(lines: list[bytes]) -> list[bytes]:
     """A batch of lines the way `stint normalize` takes them (normalize_many, and the garbage
-    collector run less often while lines are read and written too)."""
-    with fewer_collections():
+    collector paused while lines are read and written too)."""
+    with gc_paused():
         return [listing_json(listing)
                 for listing in normalize_many([orjson.loads(x) for x in lines])]
 
@@ -151,7 +151,7 @@ def _empty_caches() -> None:
 @contextmanager
 def caches_emptied_per_posting() -> Iterator[int]:
     """normalize_many with every normalize cache emptied before each posting (yields how many
-    caches). The batch's prefetched descriptions are no cache of values across postings: kept."""
+    caches)."""
     clears = normalize_caches()
     plain = normalize._listing_or_error
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from index import rates
 from normalize.fields.places import is_country_code
 
 INDEX_UID = "listings"
@@ -40,10 +41,12 @@ FILTERABLE = [
     "posted_at_ts",
     "deadline_ts",
     "pay_hourly_min",
+    "pay_hourly_min_usd",
+    "pay.currency",
     "duration_weeks_max",
     "hours_per_week_max",
 ]
-SORTABLE = ["posted_at_ts", "deadline_ts", "pay_hourly_min"]
+SORTABLE = ["posted_at_ts", "deadline_ts", "pay_hourly_min", "pay_hourly_min_usd"]
 FACETS = ["arrangement", "employment_types", "countries", "paid", "category", "organization_name"]
 
 SETTINGS: dict[str, Any] = {
@@ -76,6 +79,10 @@ def epoch(value: str | None) -> int | None:
     return int(parsed.timestamp())
 
 
+def usd(amount: float | None, currency: str | None) -> float | None:
+    return rates.active().to_usd(amount, currency)
+
+
 def to_document(listing: dict[str, Any]) -> dict[str, Any]:
     """The Meilisearch document of one Listing (as its JSON dict)."""
     locations = listing.get("locations") or []
@@ -90,6 +97,10 @@ def to_document(listing: dict[str, Any]) -> dict[str, Any]:
         cities=sorted({loc["city"] for loc in locations if loc.get("city")}),
         paid=pay.get("paid"),
         pay_hourly_min=pay.get("hourly_min"),
+        # In US dollars at the reference rates (index.rates), so pay_min and sort=pay compare
+        # amounts, not bare numbers in different currencies.
+        pay_hourly_min_usd=usd(pay.get("hourly_min"), pay.get("currency")),
+        pay_hourly_max_usd=usd(pay.get("hourly_max"), pay.get("currency")),
         duration_weeks_max=(listing.get("duration_weeks") or {}).get("max"),
         hours_per_week_max=(listing.get("hours_per_week") or {}).get("max"),
         is_micro=(listing.get("micro_internship") or {}).get("is_micro", False),

@@ -1,7 +1,9 @@
 """A local Meilisearch process managed by Stint.
 
 The server runs on 127.0.0.1 with its data under `<home>/meili/`, a generated master key kept in
-`<home>/meili/master.key` (mode 0600), and analytics off. A server this home already started is
+`<home>/meili/master.key` (mode 0600) and handed to the child through its environment (never its
+command line, which every local user can read), analytics off, in production mode (no web
+dashboard). A server this home already started is
 reused (its pid and URL are in `<home>/meili/server.json`). The pinned binary is verified by
 sha256 before every start; a binary given through MEILI_BIN is the user's own and is not.
 A server given through MEILI_URL + MEILI_MASTER_KEY is used as it is and never started here.
@@ -27,6 +29,7 @@ from index.settings import PINNED_MEILI_BIN, Settings
 MEILI_VERSION = "1.21.0"
 PINNED_SHA256 = "5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0"
 START_TIMEOUT_S = 30.0
+MIN_KEY_BYTES = 16  # Meilisearch refuses a shorter master key with --env production
 
 
 @dataclass
@@ -88,7 +91,13 @@ def master_key_for(meili_dir: Path) -> str:
     """The home's master key, generated on first use and readable by its owner only."""
     key_file = meili_dir / "master.key"
     if key_file.exists():
-        return key_file.read_text().strip()
+        key = key_file.read_text().strip()
+        if len(key.encode()) < MIN_KEY_BYTES:
+            raise MeiliError(
+                f"{key_file} holds a key of {len(key.encode())} bytes; Meilisearch in production "
+                f"mode needs at least {MIN_KEY_BYTES}. Delete the file to have a new one made."
+            )
+        return key
     meili_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(32)
     fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -132,6 +141,17 @@ def _reusable(meili_dir: Path, key: str) -> str | None:
     return None
 
 
+def _child_env(key: str) -> dict[str, str]:
+    """The server's environment: ours without any MEILI_* variable (Meilisearch reads each as an
+    option, and MEILI_URL / MEILI_MASTER_KEY may be set for another server), plus the master key.
+    The key goes by environment, never argv: any local user reads a command line with `ps`,
+    while /proc/PID/environ is readable by the owner only (and a key beginning with "-" is not
+    read as a flag)."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("MEILI_")}
+    env["MEILI_MASTER_KEY"] = key
+    return env
+
+
 def start_local(settings: Settings, port: int | None = None) -> MeiliConnection:
     """Start (or reuse) the home's local Meilisearch and wait for /health."""
     meili_dir = settings.meili_dir
@@ -150,13 +170,13 @@ def start_local(settings: Settings, port: int | None = None) -> MeiliConnection:
         "--dump-dir", str(meili_dir / "dumps"),
         "--snapshot-dir", str(meili_dir / "snapshots"),
         "--http-addr", f"127.0.0.1:{port}",
-        f"--master-key={key}",  # one argument: a key may begin with "-" (token_urlsafe)
         "--no-analytics",
-        "--env", "development",
+        "--env", "production",  # no web dashboard; needs a master key of >= 16 bytes
     ]
     with log_path.open("wb") as log:  # this start's messages only, for the error below
         process = subprocess.Popen(
-            cmd, stdout=log, stderr=subprocess.STDOUT, cwd=meili_dir, start_new_session=True
+            cmd, stdout=log, stderr=subprocess.STDOUT, cwd=meili_dir, start_new_session=True,
+            env=_child_env(key),
         )
     connection = MeiliConnection(url=url, master_key=key, process=process)
     deadline = time.monotonic() + START_TIMEOUT_S

@@ -12,8 +12,11 @@ Environment (read here and only here, once at start-up; index/ is the lowest lay
   STINT_INDEX       the Meilisearch index uid (default listings)
   STINT_DEDUPE_OVERRIDES  dedup corrections (default <home>/dedupe.toml)
   STINT_ADMIN_TOKEN       turns on `stint serve`'s admin routes; STINT_CORS_ORIGINS: a,b
+  STINT_PUBLIC_URL        `stint serve --public-url`: the base of every absolute link
+  STINT_ALLOWED_HOSTS     `stint serve --allowed-hosts`: Host names answered (a,b; * for any)
+  STINT_DEMO_TODAY        YYYY-MM-DD: the day the demo's sample postings are dated around
+                          (default: today)
   STINT_SMTP_URL, STINT_MAIL_FROM  email alerts: the SMTP server and the sender (search_api/mail.py)
-  STINT_PUBLIC_URL        the URL the API is reached at, for links in alert emails
 The CLI's --config option also takes STINT_SOURCES.
 """
 
@@ -41,6 +44,8 @@ class Settings:
     smtp_url: str | None = None
     mail_from: str | None = None
     public_url: str | None = None
+    allowed_hosts: tuple[str, ...] | None = None
+    demo_today: str | None = None
 
     @classmethod
     def load(cls, home: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -62,8 +67,16 @@ class Settings:
             smtp_url=env.get("STINT_SMTP_URL") or None,
             mail_from=env.get("STINT_MAIL_FROM") or None,
             public_url=env.get("STINT_PUBLIC_URL") or None,
+            allowed_hosts=_names(env.get("STINT_ALLOWED_HOSTS")),
+            demo_today=env.get("STINT_DEMO_TODAY") or None,
         )
 
     @property
     def meili_dir(self) -> Path:
         return self.home / "meili"
+
+
+def _names(value: str | None) -> tuple[str, ...] | None:
+    """'a, b' -> ('a', 'b'); unset or blank -> None (the default applies)."""
+    names = tuple(n.strip() for n in (value or "").split(",") if n.strip())
+    return names or None

@@ -31,6 +31,13 @@ from index.alerts import AlertStore
 from search_api.alerts import AlertInputError, canonical, check_email, describe, parse_search
 from search_api.deps import OrjsonResponse
 from search_api.mail import Mailer, MailSettings, MailUnavailable, confirmation_message
+from search_api.schemas import (
+    ALERT_LINK,
+    ALERT_PAGE,
+    ALERT_SUBSCRIBE,
+    AlertPending,
+    AlertsAvailable,
+)
 from search_api.views import e, layout
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
@@ -76,14 +83,15 @@ class Subscribe(BaseModel):
     every: Literal["daily", "hourly"] = "daily"
 
 
-@router.get("/available", response_class=OrjsonResponse)
+@router.get("/available", response_class=OrjsonResponse, response_model=AlertsAvailable)
 async def available(request: Request) -> OrjsonResponse:
     """What this server offers: `{"email": true|false}`."""
     config = getattr(request.app.state, "alerts", None)
     return OrjsonResponse({"email": bool(config and config.email), "every": ["daily", "hourly"]})
 
 
-@router.post("", status_code=202, response_class=OrjsonResponse)
+@router.post("", status_code=202, response_class=OrjsonResponse, response_model=AlertPending,
+             responses=ALERT_SUBSCRIBE)
 async def subscribe(request: Request, body: Subscribe) -> OrjsonResponse:
     """Save a search as an email alert; a confirmation link is mailed to the address."""
     config = _config(request)
@@ -154,7 +162,7 @@ def _manage_link(config: AlertsConfig, alert: dict[str, Any]) -> str:
 GONE = "<p>This link is unknown, used or expired. Start again from the search page.</p>"
 
 
-@router.get("/confirm", response_class=HTMLResponse)
+@router.get("/confirm", response_class=HTMLResponse, responses=ALERT_LINK)
 async def confirm_page(request: Request, token: str = TOKEN) -> HTMLResponse:
     config = _config(request)
     alert = await anyio.to_thread.run_sync(config.alerts.pending_by_confirm_token, token)
@@ -165,7 +173,7 @@ async def confirm_page(request: Request, token: str = TOKEN) -> HTMLResponse:
                  f"matching <b>{e(_what(alert))}</b>?</p>" + _button("confirm", token, "Confirm"))
 
 
-@router.post("/confirm", response_class=HTMLResponse)
+@router.post("/confirm", response_class=HTMLResponse, responses=ALERT_LINK)
 async def confirm(request: Request, token: str = TOKEN) -> HTMLResponse:
     config = _config(request)
     alert = await anyio.to_thread.run_sync(config.alerts.confirm, token)
@@ -177,7 +185,7 @@ async def confirm(request: Request, token: str = TOKEN) -> HTMLResponse:
                  + _manage_link(config, alert))
 
 
-@router.get("/unsubscribe", response_class=HTMLResponse)
+@router.get("/unsubscribe", response_class=HTMLResponse, responses=ALERT_PAGE)
 async def unsubscribe_page(request: Request, token: str = TOKEN) -> HTMLResponse:
     config = _config(request)
     alert = await anyio.to_thread.run_sync(config.alerts.by_unsubscribe_token, token)
@@ -191,7 +199,7 @@ async def unsubscribe_page(request: Request, token: str = TOKEN) -> HTMLResponse
                  f"<b>{e(_what(alert))}</b>?</p>" + _button("unsubscribe", token, "Unsubscribe"))
 
 
-@router.post("/unsubscribe", response_class=HTMLResponse)
+@router.post("/unsubscribe", response_class=HTMLResponse, responses=ALERT_PAGE)
 async def unsubscribe(request: Request, token: str = TOKEN) -> HTMLResponse:
     """Unsubscribe at once: the page's button and RFC 8058 one-click POSTs both land here."""
     config = _config(request)
@@ -202,7 +210,7 @@ async def unsubscribe(request: Request, token: str = TOKEN) -> HTMLResponse:
                  + _manage_link(config, alert))
 
 
-@router.get("/manage", response_class=HTMLResponse)
+@router.get("/manage", response_class=HTMLResponse, responses=ALERT_PAGE)
 async def manage(request: Request, token: str = TOKEN) -> HTMLResponse:
     config = _config(request)
     found = await anyio.to_thread.run_sync(config.alerts.managed, token)

@@ -18,19 +18,22 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import anyio
 from fastapi import APIRouter, FastAPI, Path, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from index.errors import MeiliError
-from search_api import admin, alerts_routes, feed_routes, pages
-from search_api.deps import EXPORT_ROWS, FEED_ITEMS, ApiConfig, Meili, OrjsonResponse, fetch_listing
-from search_api.limits import RequestLimits
+from search_api import admin, alerts_routes, docs, feed_routes, pages
+from search_api.deps import EXPORT_ROWS, FEED_ITEMS, ApiConfig, Meili, OrjsonResponse, look_up
+from search_api.limits import LOOPBACK_HOSTS, RequestLimits
 from search_api.meili_client import MeiliSearchClient, SearchUnavailable
 from search_api.params import LISTING_ID_PATTERN, SEARCH_OPENAPI, SearchQuery
 from search_api.query import search_body, search_response
+from search_api.schemas import ANY_ROUTE, INVALID, Health, ListingDocument, SearchResponse, json_error
 
 log = logging.getLogger("stint.search_api")
 
@@ -39,7 +42,8 @@ STORE_HEALTH_TIMEOUT_S = 3.0
 router = APIRouter(default_response_class=OrjsonResponse)
 
 
-@router.get("/search", tags=["search"], openapi_extra=SEARCH_OPENAPI)
+@router.get("/search", tags=["search"], openapi_extra=SEARCH_OPENAPI,
+            response_model=SearchResponse, responses=INVALID)
 async def search(request: Request, params: SearchQuery) -> OrjsonResponse:
     """Full-text, typo-tolerant search with filters, facet counts and highlighted snippets.
 
@@ -60,15 +64,29 @@ async def search(request: Request, params: SearchQuery) -> OrjsonResponse:
     return OrjsonResponse(search_response(params, result, elapsed_ms))
 
 
-@router.get("/listings/{listing_id}", tags=["listings"])
-async def get_listing(listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
-                      client: Meili) -> OrjsonResponse:
-    """One whole listing document (description_html and `sources` included); 404 when there is
-    none. The same listing as an HTML page with JSON-LD: /listings/{id}.html."""
-    return OrjsonResponse(await fetch_listing(client, listing_id))
+@router.get("/listings/{listing_id}", tags=["listings"], response_model=ListingDocument,
+            responses={308: {"description": "A copy merged into another card: its URL."},
+                       404: json_error("No listing has this id."),
+                       410: json_error("The listing has closed.")})
+async def get_listing(request: Request,
+                      listing_id: Annotated[str, Path(pattern=LISTING_ID_PATTERN)],
+                      client: Meili) -> Response:
+    """One whole listing document (description_html and `sources` included). The id of a copy
+    merged into another card (`sources[].listing_id`) redirects (308) to that card; a listing
+    that has closed is 410; an unknown id 404. As an HTML page with JSON-LD:
+    /listings/{id}.html."""
+    found = await look_up(request, client, listing_id)
+    if found.doc is not None:
+        return OrjsonResponse(found.doc)
+    if found.moved_to:
+        return RedirectResponse(f"/listings/{quote(found.moved_to)}", status_code=308)
+    if found.closed is not None:
+        return OrjsonResponse({"detail": f"listing {listing_id!r} has closed"}, status_code=410)
+    return OrjsonResponse({"detail": f"no listing with id {listing_id!r}"}, status_code=404)
 
 
-@router.get("/health", tags=["operations"])
+@router.get("/health", tags=["operations"], response_model=Health,
+            responses={503: {"description": "A part is down.", "model": Health}})
 async def health(request: Request, client: Meili) -> OrjsonResponse:
     """200 when Meilisearch (and the store, if the app has one) work, else 503. Never raises."""
     report = {"meilisearch": await _guarded(client.health),
@@ -108,6 +126,7 @@ def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
                sources: Callable[[], Any] | None = None,
                cors_origins: Sequence[str] = (),
                public_url: str | None = None,
+               allowed_hosts: Sequence[str] | None = None,
                feed_items: int = FEED_ITEMS,
                export_rows: int = EXPORT_ROWS) -> FastAPI:
     """The search API over the index `index_uid` at `meili_url`, searched with `search_key`.
@@ -117,8 +136,11 @@ def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
         (run in a worker thread); each returns something JSON-serializable.
     crawl: behind POST /admin/crawl; starts a crawl and returns at once (answered with 202).
     cors_origins: origins allowed to call the API from a browser (GET only); none by default.
-    public_url: the URL the app is reached at, for absolute links in feeds (default: the
-        request's own base URL).
+    public_url: the URL the app is reached at, used for every absolute link (feeds, their self
+        links, canonical links). Without it, links are built from the request's Host, so only
+        `allowed_hosts` are answered.
+    allowed_hosts: Host names answered (others get 400); `*` for any. Default: loopback names
+        (localhost, 127.0.0.1, ::1) without public_url, any host with it.
     feed_items, export_rows: how many items a feed and rows a CSV export hold.
     """
 
@@ -135,22 +157,26 @@ def create_app(meili_url: str, search_key: str, index_uid: str = "listings",
             await client.aclose()
 
     app = FastAPI(title="Stint search API", lifespan=lifespan,
-                  default_response_class=OrjsonResponse)
+                  default_response_class=OrjsonResponse, docs_url=None, redoc_url=None)
     app.state.store = store
+    public_url = public_url.rstrip("/") if public_url else None
     app.state.config = ApiConfig(public_url=public_url, admin_token=admin_token or None,
                                  reindex=reindex, crawl=crawl, sources=sources,
                                  cors_origins=tuple(cors_origins), feed_items=feed_items,
                                  export_rows=export_rows)
     app.add_exception_handler(SearchUnavailable, _unavailable)
     # Order matters: the listing page route must come before /listings/{id}.
-    app.include_router(pages.router)
-    app.include_router(router)
-    app.include_router(feed_routes.router)
-    app.include_router(admin.router)
-    app.include_router(alerts_routes.router)
+    # Every route may meet the middleware's answers (bad Host, too long a URL): documented once.
+    for routes in (pages.router, router, feed_routes.router, admin.router,
+                   alerts_routes.router):
+        app.include_router(routes, responses=ANY_ROUTE)
+    app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
+    app.mount(docs.ASSETS_PATH, StaticFiles(directory=docs.ASSETS_DIR), name="docs-assets")
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET"], allow_headers=[], max_age=600)
-    app.add_middleware(RequestLimits)
+    if allowed_hosts is None:
+        allowed_hosts = ("*",) if public_url else LOOPBACK_HOSTS
+    app.add_middleware(RequestLimits, allowed_hosts=frozenset(allowed_hosts))
     return app

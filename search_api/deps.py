@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+import anyio
 import orjson
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -60,9 +61,47 @@ Meili = Annotated[MeiliSearchClient, Depends(meili)]
 Config = Annotated[ApiConfig, Depends(config)]
 
 
+async def find_listing(client: MeiliSearchClient, listing_id: str) -> dict[str, Any] | None:
+    """One whole document by id, or None."""
+    result = await client.search(listing_body(listing_id))
+    return result["hits"][0] if result.get("hits") else None
+
+
 async def fetch_listing(client: MeiliSearchClient, listing_id: str) -> dict[str, Any]:
     """One whole document by id, or a 404."""
-    result = await client.search(listing_body(listing_id))
-    if not result.get("hits"):
+    doc = await find_listing(client, listing_id)
+    if doc is None:
         raise HTTPException(404, f"no listing with id {listing_id!r}")
-    return result["hits"][0]
+    return doc
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a listing id leads to: its document, the card of the cluster it was merged into
+    (`moved_to`), or a stored listing that has closed (`closed`); all None: unknown id."""
+
+    doc: dict[str, Any] | None = None
+    moved_to: str | None = None
+    closed: dict[str, Any] | None = None
+
+
+async def look_up(request: Request, client: MeiliSearchClient, listing_id: str) -> Lookup:
+    """Every listing id the store holds resolves. The index holds one document per cluster,
+    keyed by the cluster id, so the id of a merged copy (a card's `sources[].listing_id`) is
+    found through the store: its cluster's card if that is indexed, else, if it expired, the
+    closed listing. Without a store only document ids resolve."""
+    doc = await find_listing(client, listing_id)
+    if doc is not None:
+        return Lookup(doc=doc)
+    store = request.app.state.store
+    if store is None:
+        return Lookup()
+    stored = await anyio.to_thread.run_sync(store.get, listing_id)
+    if stored is None:
+        return Lookup()
+    cluster_id = stored.get("cluster_id")
+    if cluster_id and cluster_id != listing_id and await find_listing(client, cluster_id):
+        return Lookup(moved_to=cluster_id)
+    if stored.get("status") == "expired":
+        return Lookup(closed=stored)
+    return Lookup()

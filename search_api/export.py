@@ -1,4 +1,5 @@
-"""Search results -> CSV. Pure functions.
+"""Listings -> CSV: the one CSV writer, used by the API's `/export.csv` (index documents,
+`INDEX_COLUMNS`) and by `stint export --format csv` (stored listings, `LISTING_COLUMNS`).
 
 One row per listing, one value per cell (lists joined with "; "), so a spreadsheet opens it
 as it is. A text cell that starts with = + - @ or a tab/return is prefixed with a quote: a
@@ -10,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TextIO
 
 from search_api.jsonld import source_urls
 
@@ -27,7 +28,9 @@ def _get(*path: str) -> Callable[[dict[str, Any]], Any]:
     return read
 
 
-COLUMNS: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
+Columns = list[tuple[str, Callable[[dict[str, Any]], Any]]]
+
+INDEX_COLUMNS: Columns = [
     ("id", _get("id")),
     ("title", _get("title")),
     ("organization", _get("organization", "name")),
@@ -47,6 +50,7 @@ COLUMNS: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
     ("pay_period", _get("pay", "period")),
     ("pay_hourly_min", _get("pay", "hourly_min")),
     ("pay_hourly_max", _get("pay", "hourly_max")),
+    ("pay_hourly_min_usd", _get("pay_hourly_min_usd")),
     ("duration_weeks_min", _get("duration_weeks", "min")),
     ("duration_weeks_max", _get("duration_weeks", "max")),
     ("hours_per_week_min", _get("hours_per_week", "min")),
@@ -54,6 +58,42 @@ COLUMNS: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
     ("posted_at", _get("posted_at")),
     ("deadline", _get("deadline")),
     ("micro_internship", _get("micro_internship", "is_micro")),
+]
+
+
+def _places(listing: dict[str, Any]) -> str:
+    return "; ".join(
+        ", ".join(p for p in (loc.get("city"), loc.get("region"), loc.get("country")) if p)
+        or (loc.get("raw") or "")
+        for loc in listing.get("locations") or []
+    )
+
+
+LISTING_COLUMNS: Columns = [
+    ("id", _get("id")),
+    ("title", _get("title")),
+    ("organization", _get("organization", "name")),
+    ("url", _get("url")),
+    ("apply_url", _get("apply_url")),
+    ("locations", _places),
+    ("arrangement", _get("arrangement")),
+    ("employment_types", lambda d: " ".join(d.get("employment_types") or [])),
+    ("pay_min", _get("pay", "min")),
+    ("pay_max", _get("pay", "max")),
+    ("pay_currency", _get("pay", "currency")),
+    ("pay_period", _get("pay", "period")),
+    ("paid", _get("pay", "paid")),
+    ("duration_weeks_min", _get("duration_weeks", "min")),
+    ("duration_weeks_max", _get("duration_weeks", "max")),
+    ("hours_per_week_min", _get("hours_per_week", "min")),
+    ("hours_per_week_max", _get("hours_per_week", "max")),
+    ("posted_at", _get("posted_at")),
+    ("deadline", _get("deadline")),
+    ("category", _get("category")),
+    ("source", _get("source")),
+    ("first_seen_at", _get("first_seen_at")),
+    ("last_seen_at", _get("last_seen_at")),
+    ("status", _get("status")),
 ]
 
 
@@ -69,11 +109,17 @@ def cell(value: Any) -> Any:
     return value
 
 
-def to_csv(docs: Iterable[dict[str, Any]]) -> bytes:
-    out = io.StringIO()
+def write_csv(columns: Columns, records: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """A header, then one escaped row per record, written as they come (RFC 4180 line ends)."""
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _ in COLUMNS])
-    for doc in docs:
-        writer.writerow([cell(read(doc)) for _, read in COLUMNS])
-    # A BOM so that spreadsheet programs read the file as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode()
+    writer.writerow([name for name, _ in columns])
+    for record in records:
+        writer.writerow([cell(read(record)) for _, read in columns])
+
+
+def to_csv(docs: Iterable[dict[str, Any]]) -> bytes:
+    """Index documents as a CSV file, with a BOM so spreadsheet programs read it as UTF-8."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    write_csv(INDEX_COLUMNS, docs, out)
+    return out.getvalue().encode()

@@ -2,8 +2,8 @@
 
 Each takes exactly the query parameters of /search (same validation, same 422 for unknown
 ones). Feeds are newest first and hold `page_size` items when it is given, else the app's
-`feed_items` (50); `page` is ignored, a feed is always the top of its search. The CSV holds
-up to the app's `export_rows` (1 000) rows in the search's own sort order.
+`feed_items` (50); the CSV holds `page_size` rows when given, else the app's `export_rows`
+(1 000), in the search's own sort order. Both start at `page` (pages of that size; default 1).
 Every response carries ETag and Last-Modified and answers 304 to a matching conditional GET.
 """
 
@@ -22,6 +22,7 @@ from search_api.export import to_csv
 from search_api.http_cache import conditional
 from search_api.params import SEARCH_OPENAPI, SearchParams, SearchQuery
 from search_api.query import SORTS, documents_body
+from search_api.schemas import INVALID, NOT_MODIFIED
 
 router = APIRouter(tags=["feeds"])
 
@@ -37,6 +38,11 @@ RENDERERS: dict[str, Callable[[feeds.FeedMeta, list[feeds.FeedItem]], bytes]] = 
     "rss": feeds.rss, "atom": feeds.atom, "json": feeds.json_feed}
 # Parameters that do not change which postings a feed holds, left out of its links and id.
 NOT_IN_FEED_URL = ("page", "page_size", "sort")
+
+
+def _responses(media_type: str) -> dict:
+    schema = {"type": "string"} if media_type != "application/feed+json" else {"type": "object"}
+    return {200: {"content": {media_type: {"schema": schema}}}, **NOT_MODIFIED, **INVALID}
 
 
 def search_urls(base: str, params: SearchParams) -> dict[str, str]:
@@ -57,8 +63,15 @@ def describe(params: SearchParams) -> str:
     return " · ".join(parts) or "all postings"
 
 
-async def _newest(client, params: SearchParams, limit: int) -> list[dict[str, Any]]:
-    result = await client.search(documents_body(params, limit, sort=SORTS["newest"]))
+def _window(params: SearchParams, default_size: int) -> tuple[int, int]:
+    """(limit, offset): `page_size` if given, else the default, from `page`."""
+    limit = params.page_size if "page_size" in params.model_fields_set else default_size
+    return limit, (params.page - 1) * limit
+
+
+async def _newest(client, params: SearchParams, limit: int, offset: int) -> list[dict[str, Any]]:
+    result = await client.search(documents_body(params, limit, sort=SORTS["newest"],
+                                                 offset=offset))
     docs = result.get("hits", [])
     # Meilisearch ranks a text query's relevance before the sort (the index's ranking rules);
     # order the items by date here as well so a feed is always newest first.
@@ -67,8 +80,7 @@ async def _newest(client, params: SearchParams, limit: int) -> list[dict[str, An
 
 
 async def _feed(kind: str, request: Request, params: SearchParams, client, cfg) -> Response:
-    limit = params.page_size if "page_size" in params.model_fields_set else cfg.feed_items
-    docs = await _newest(client, params, limit)
+    docs = await _newest(client, params, *_window(params, cfg.feed_items))
     base = base_url(request)
     items = [feeds.feed_item(doc, base) for doc in docs]
     urls = search_urls(base, params)
@@ -87,7 +99,7 @@ async def _feed(kind: str, request: Request, params: SearchParams, client, cfg) 
 # feed readers poll with it; uvicorn sends the headers (ETag, Last-Modified) without the body.
 @router.head("/feeds/search.rss", include_in_schema=False)
 @router.get("/feeds/search.rss", response_class=Response,
-            responses={200: {"content": {"application/rss+xml": {}}}}, openapi_extra=SEARCH_OPENAPI)
+            responses=_responses("application/rss+xml"), openapi_extra=SEARCH_OPENAPI)
 async def rss_feed(request: Request, params: SearchQuery, client: Meili, cfg: Config) -> Response:
     """RSS 2.0 feed of a search (same parameters as /search), newest first."""
     return await _feed("rss", request, params, client, cfg)
@@ -95,7 +107,7 @@ async def rss_feed(request: Request, params: SearchQuery, client: Meili, cfg: Co
 
 @router.head("/feeds/search.atom", include_in_schema=False)
 @router.get("/feeds/search.atom", response_class=Response,
-            responses={200: {"content": {"application/atom+xml": {}}}}, openapi_extra=SEARCH_OPENAPI)
+            responses=_responses("application/atom+xml"), openapi_extra=SEARCH_OPENAPI)
 async def atom_feed(request: Request, params: SearchQuery, client: Meili, cfg: Config) -> Response:
     """Atom feed of a search (same parameters as /search), newest first."""
     return await _feed("atom", request, params, client, cfg)
@@ -103,7 +115,7 @@ async def atom_feed(request: Request, params: SearchQuery, client: Meili, cfg: C
 
 @router.head("/feeds/search.json", include_in_schema=False)
 @router.get("/feeds/search.json", response_class=Response,
-            responses={200: {"content": {"application/feed+json": {}}}}, openapi_extra=SEARCH_OPENAPI)
+            responses=_responses("application/feed+json"), openapi_extra=SEARCH_OPENAPI)
 async def json_feed(request: Request, params: SearchQuery, client: Meili, cfg: Config) -> Response:
     """JSON Feed 1.1 of a search (same parameters as /search), newest first."""
     return await _feed("json", request, params, client, cfg)
@@ -111,10 +123,12 @@ async def json_feed(request: Request, params: SearchQuery, client: Meili, cfg: C
 
 @router.head("/export/search.csv", include_in_schema=False)
 @router.get("/export/search.csv", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}}}, openapi_extra=SEARCH_OPENAPI)
+            responses=_responses("text/csv"), openapi_extra=SEARCH_OPENAPI)
 async def csv_export(request: Request, params: SearchQuery, client: Meili, cfg: Config) -> Response:
-    """CSV of a search (same parameters as /search) in its sort order, up to 1 000 rows."""
-    result = await client.search(documents_body(params, cfg.export_rows))
+    """CSV of a search (same parameters as /search) in its sort order: `page_size` rows
+    (default 1 000) from `page`."""
+    limit, offset = _window(params, cfg.export_rows)
+    result = await client.search(documents_body(params, limit, offset=offset))
     docs = result.get("hits", [])
     return conditional(request, to_csv(docs), MEDIA_TYPES["csv"], feeds.latest(docs),
                        headers={"Content-Disposition": 'attachment; filename="stint-search.csv"'})

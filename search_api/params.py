@@ -26,6 +26,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -48,8 +49,18 @@ EmploymentType = Literal[EMPLOYMENT_TYPES]  # type: ignore[valid-type]
 Sort = Literal["relevance", "newest", "deadline", "pay"]
 
 _COUNTRY_RE = re.compile(r"[A-Z]{2}")
-_CATEGORY_RE = re.compile(r"[a-z0-9_]{1,40}")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_CURRENCY_RE = re.compile(r"[A-Z]{3}")
+# What a category value may be as sent ("data_entry", "Data entry", "data-entry"); the slug is
+# made from it. The same patterns are published in OpenAPI, so the schema says what the server
+# takes, no more and no less.
+CATEGORY_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_ -]{0,39}$"
+NO_CONTROL = r"\x00-\x1f\x7f"
+TEXT_PATTERN = rf"^[^{NO_CONTROL}]*$"  # q: no control characters
+LABEL_PATTERN = rf"^[^{NO_CONTROL}]*[^\s{NO_CONTROL}][^{NO_CONTROL}]*$"  # and not blank
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_CATEGORY_RE = re.compile(CATEGORY_PATTERN)
+_LABEL_RE = re.compile(LABEL_PATTERN)
+_DATE_RE = re.compile(DATE_PATTERN)
 
 
 def _case(method: str):
@@ -63,26 +74,57 @@ def _country(value: str) -> str:
     return value
 
 
-def _category(value: str) -> str:
-    # Categories are slugs (normalize.fields.taxonomy): accept "Data entry" for "data_entry".
-    slug = re.sub(r"[\s-]+", "_", value.strip().lower())
-    if not _CATEGORY_RE.fullmatch(slug):
-        raise ValueError("category must be a slug of letters, digits and _ such as data_entry")
-    return slug
-
-
-def _label(value: str) -> str:
-    value = value.strip()
-    if not value or len(value) > MAX_LABEL_CHARS:
-        raise ValueError(f"value must be 1 to {MAX_LABEL_CHARS} characters")
-    if _CONTROL_RE.search(value):
-        raise ValueError("value must not contain control characters")
+def _currency(value: str) -> str:
+    if not _CURRENCY_RE.fullmatch(value):
+        raise ValueError("currency must be a three-letter ISO 4217 code such as USD or INR")
     return value
 
 
-Country = Annotated[str, _case("upper"), AfterValidator(_country)]
-Category = Annotated[str, AfterValidator(_category)]
-Label = Annotated[str, AfterValidator(_label)]
+def _category(value: str) -> str:
+    # Categories are slugs (normalize.fields.taxonomy): accept "Data entry" for "data_entry".
+    if not _CATEGORY_RE.fullmatch(value):
+        raise ValueError("category must be a slug of letters, digits and _ such as data_entry")
+    return re.sub(r"[ -]+", "_", value.strip().lower())
+
+
+def _label(value: str) -> str:
+    if len(value) > MAX_LABEL_CHARS:
+        raise ValueError(f"value must be 1 to {MAX_LABEL_CHARS} characters")
+    if not _LABEL_RE.fullmatch(value):
+        raise ValueError("value must not be blank nor contain control characters")
+    return value.strip()
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic would read "0" as a Unix time (1970-01-01): only YYYY-MM-DD is a date here.
+    if isinstance(value, str) and not _DATE_RE.fullmatch(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+def _strict_bool(value: Any) -> Any:
+    # pydantic would also take 1/0, yes/no, on/off, t/f: the API documents true and false.
+    if isinstance(value, str):
+        if value.lower() not in ("true", "false"):
+            raise ValueError("must be true or false")
+        return value.lower() == "true"
+    return value
+
+
+def _string(**schema: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **schema})
+
+
+Country = Annotated[str, _case("upper"), AfterValidator(_country),
+                    _string(pattern="^[A-Za-z]{2}$")]
+Category = Annotated[str, AfterValidator(_category), _string(pattern=CATEGORY_PATTERN)]
+Currency = Annotated[str, _case("upper"), AfterValidator(_currency),
+                     _string(pattern="^[A-Za-z]{3}$")]
+Label = Annotated[str, AfterValidator(_label),
+                  _string(minLength=1, maxLength=MAX_LABEL_CHARS, pattern=LABEL_PATTERN)]
+Flag = Annotated[bool, BeforeValidator(_strict_bool), WithJsonSchema({"type": "boolean"})]
+IsoDate = Annotated[date, BeforeValidator(_iso_date),
+                    _string(format="date", pattern=DATE_PATTERN)]
 
 
 def _values(item_type: Any) -> Any:
@@ -100,11 +142,13 @@ class SearchParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    q: str = Field("", max_length=MAX_QUERY_CHARS, description="Typo-tolerant full-text query.")
+    q: str = Field("", max_length=MAX_QUERY_CHARS, pattern=TEXT_PATTERN,
+                   description="Typo-tolerant full-text query, no control characters.")
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
     sort: Sort = Field("relevance", description="relevance | newest | deadline (soonest first, "
-                       "listings without one last) | pay (highest hourly equivalent first)")
+                       "listings without one last) | pay (highest hourly equivalent in US "
+                       "dollars first)")
     arrangement: _values(Annotated[Arrangement, _case("lower")])
     employment_type: _values(Annotated[EmploymentType, _case("upper")])
     country: _values(Country)
@@ -112,16 +156,18 @@ class SearchParams(BaseModel):
     organization: _values(Label)
     category: _values(Category)
     skills: _values(Label)
-    paid: bool | None = None
+    currency: _values(Currency)
+    paid: Flag | None = None
     pay_min: float | None = Field(None, ge=0, le=MAX_PAY_PER_HOUR, allow_inf_nan=False,
-                                  description="Minimum pay as an hourly equivalent (any currency).")
+                                  description="Minimum pay per hour in US dollars: the hourly "
+                                  "equivalent of any currency at Stint's reference rates.")
     duration_max_weeks: float | None = Field(None, gt=0, le=MAX_WEEKS, allow_inf_nan=False)
     hours_max: float | None = Field(None, gt=0, le=MAX_HOURS_PER_WEEK, allow_inf_nan=False,
                                     description="Most hours per week.")
     posted_within_days: int | None = Field(None, ge=1, le=MAX_DAYS)
-    deadline_after: date | None = Field(None, description="Deadline on or after this date "
+    deadline_after: IsoDate | None = Field(None, description="Deadline on or after this date "
                                         "(YYYY-MM-DD); listings without a deadline are dropped.")
-    micro_only: bool = False
+    micro_only: Flag = False
 
     @model_validator(mode="before")
     @classmethod
@@ -211,6 +257,13 @@ def _openapi_parameters() -> list[dict[str, Any]]:
     parameters = []
     for name, schema in properties.items():
         schema = dict(schema)
+        # An absent parameter is the null of `X | None`; in a query string there is no null.
+        branches = [b for b in schema.pop("anyOf", []) if b.get("type") != "null"]
+        if branches:
+            schema.update(branches[0])
+        if schema.get("default") is None:
+            schema.pop("default", None)
+        schema.pop("title", None)
         description = schema.pop("description", None)
         parameter: dict[str, Any] = {"name": name, "in": "query", "required": False,
                                      "schema": schema}

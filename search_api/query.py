@@ -41,7 +41,8 @@ SEARCH_FACETS = [*FACETS, *(name for name in ("skills", "is_micro") if name not 
 HIT_FIELDS = [
     "id", "source", "title", "organization", "url", "apply_url", "arrangement", "employment_types", "pay",
     "duration_weeks", "hours_per_week", "posted_at", "deadline", "start_date", "category",
-    "skills", "countries", "cities", "is_micro", "pay_hourly_min", "posted_at_ts",
+    "skills", "countries", "cities", "is_micro", "pay_hourly_min", "pay_hourly_min_usd",
+    "pay_hourly_max_usd", "posted_at_ts",
     "deadline_ts", "sources", "cluster_id",
 ]
 
@@ -107,11 +108,10 @@ def search_response(params: SearchParams, result: dict[str, Any],
 
 
 def documents_body(params: SearchParams, limit: int, sort: list[str] | None = None,
-                   now: float | None = None) -> dict[str, Any]:
-    """The search for whole documents (feeds, exports): the first `limit` matches of the
-    parameters' filters and query, no facets, no highlighting. `page`/`page_size` are not read:
-    a feed or an export always starts at the top of its search."""
-    body: dict[str, Any] = {"q": params.q, "limit": limit, "offset": 0}
+                   now: float | None = None, offset: int = 0) -> dict[str, Any]:
+    """The search for whole documents (feeds, exports): `limit` matches of the parameters'
+    filters and query from `offset`, no facets, no highlighting."""
+    body: dict[str, Any] = {"q": params.q, "limit": limit, "offset": offset}
     expression = build_filter(params, now)
     if expression:
         body["filter"] = expression
@@ -152,6 +152,7 @@ FILTER_FIELDS = {
     "organization": "organization_name",
     "category": "category",
     "skills": "skills",
+    "currency": "pay.currency",
 }
 
 # Upper-bound parameter -> document field: `field <= value`.
@@ -165,7 +166,7 @@ SORTS: dict[str, list[str]] = {
     "relevance": [],
     "newest": ["posted_at_ts:desc"],
     "deadline": ["deadline_ts:asc"],
-    "pay": ["pay_hourly_min:desc"],
+    "pay": ["pay_hourly_min_usd:desc"],  # in US dollars: comparable across currencies
 }
 
 
@@ -222,7 +223,7 @@ def build_filter(params: SearchParams, now: float | None = None) -> Filter:
     if params.paid is not None:
         expression.append(equals("paid", params.paid))
     if params.pay_min is not None:
-        expression.append(compare("pay_hourly_min", ">=", params.pay_min))
+        expression.append(compare("pay_hourly_min_usd", ">=", params.pay_min))
     for param, field in AT_MOST_FIELDS.items():
         value = getattr(params, param)
         if value is not None:

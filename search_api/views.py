@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from search_api.feeds import facts
 from search_api.jsonld import job_posting, script_json
@@ -24,11 +24,16 @@ def e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def layout(title: str, body: str, head: str = "") -> str:
+SITE_DESCRIPTION = ("Stint: paid micro-internships and short project gigs for students and "
+                    "recent graduates, from career centers, job boards and company sites.")
+
+
+def layout(title: str, body: str, head: str = "", *, description: str = SITE_DESCRIPTION) -> str:
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{e(title)}</title>"
+        f'<meta name="description" content="{e(description[:300])}">'
         '<link rel="stylesheet" href="/static/style.css"><link rel="icon" href="data:,">'
         f"{head}</head><body>"
         '<header class="site"><a class="brand" href="/">Stint</a>'
@@ -47,6 +52,15 @@ def _source_links(doc: dict[str, Any]) -> list[tuple[str, str]]:
         if url and url not in (u for _, u in links):
             links.append((entry.get("source") or urlsplit(url).hostname or url, url))
     return links
+
+
+def summary(doc: dict[str, Any], limit: int = 160) -> str:
+    """A sentence or two for <meta name="description">: who, then the posting's own words."""
+    org = (doc.get("organization") or {}).get("name")
+    text = " ".join(str(doc.get("description_text") or "").split())
+    lead = f"{doc.get('title')} at {org}. " if org else f"{doc.get('title')}. "
+    out = lead + text
+    return out if len(out) <= limit else out[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def listing_page(doc: dict[str, Any], base_url: str) -> str:
@@ -74,7 +88,49 @@ def listing_page(doc: dict[str, Any], base_url: str) -> str:
         + f'<section class="description"><h2>About this posting</h2>{description}</section>'
         + '<p class="back"><a href="/">Back to search</a></p></article>'
     )
-    return layout(f"{doc.get('title')} — {org or 'Stint'}", body, head)
+    return layout(f"{doc.get('title')} — {org or 'Stint'}", body, head,
+                  description=summary(doc))
+
+
+def similar_searches(listing: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, relative URL of the student page) for searches like this listing."""
+    searches: list[tuple[str, str]] = []
+    category = listing.get("category")
+    if category:
+        searches.append((f"More {str(category).replace('_', ' ')} postings",
+                         "/?" + urlencode({"category": category})))
+    org = (listing.get("organization") or {}).get("name")
+    if org:
+        searches.append((f"Open postings at {org}", "/?" + urlencode({"q": org})))
+    if listing.get("arrangement") == "remote":
+        searches.append(("Remote postings", "/?" + urlencode({"arrangement": "remote"})))
+    title = listing.get("title")
+    if title:
+        searches.append((f"Postings like “{title}”", "/?" + urlencode({"q": str(title)[:100]})))
+    return searches
+
+
+def closed_page(listing: dict[str, Any]) -> str:
+    """The page of a listing that has expired (answered with 410 Gone)."""
+    org = (listing.get("organization") or {}).get("name")
+    links = "".join(f'<li><a href="{e(url)}">{e(label)}</a></li>'
+                    for label, url in similar_searches(listing))
+    body = (
+        '<article class="listing closed"><h1>This posting has closed</h1>'
+        f'<p class="org">{e(listing.get("title"))}' + (f" — {e(org)}" if org else "") + "</p>"
+        "<p>It is no longer open for applications.</p>"
+        f'<section class="similar"><h2>Similar searches</h2><ul>{links}'
+        '<li><a href="/">All open postings</a></li></ul></section></article>'
+    )
+    description = f"{listing.get('title')} has closed; similar open postings on Stint."
+    return layout("This posting has closed — Stint", body, description=description)
+
+
+def not_found_page(listing_id: str) -> str:
+    body = ('<article class="listing"><h1>No such posting</h1>'
+            f"<p>Stint has no posting with the id {e(listing_id)}.</p>"
+            '<p class="back"><a href="/">Search open postings</a></p></article>')
+    return layout("No such posting — Stint", body, description="No posting with this id.")
 
 
 FORM_FIELDS: list[tuple[str, str, str]] = [
@@ -82,7 +138,7 @@ FORM_FIELDS: list[tuple[str, str, str]] = [
     ("q", "Keywords", "search"),
     ("arrangement", "Arrangement", "select:remote,hybrid,onsite"),
     ("paid", "Paid", "select:true,false"),
-    ("pay_min", "Minimum pay per hour", "number"),
+    ("pay_min", "Minimum pay per hour (US$, any currency converted)", "number"),
     ("duration_max_weeks", "At most weeks", "number"),
     ("hours_max", "At most hours per week", "number"),
     ("category", "Task type (e.g. data_entry)", "text"),
@@ -134,4 +190,6 @@ def career_center_page(values: dict[str, str], urls: dict[str, str] | None, tota
     intro = ("<h1>Feeds for career centers</h1><p>Describe the postings your students should "
              "see; subscribe to the feed in any reader or re-publish it on your site. Each posting "
              "keeps one id, so a reader shows it once.</p>")
-    return layout("Feeds for career centers — Stint", intro + form + result)
+    return layout("Feeds for career centers — Stint", intro + form + result,
+                  description="RSS, Atom, JSON Feed and CSV of any Stint search, for career "
+                              "centers to subscribe to or re-publish.")

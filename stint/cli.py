@@ -5,23 +5,23 @@ Everything Stint keeps lives under one home folder (--home, else STINT_HOME, els
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 import orjson
 
 from index.settings import Settings
 from stint.alerts_cmd import alerts
+from stint.common import config_option, format_counts
 from stint.dedupe_cmd import dedupe
 from stint.errors import USER_ERRORS, ConfigError
 from stint.source_check import sources_check
-
-DEFAULT_SOURCES = "sources.toml"
 
 
 class StintGroup(click.Group):
@@ -48,21 +48,31 @@ def cli(ctx: click.Context, home: str | None) -> None:
 
     Try `stint demo` to crawl the bundled sample sites and search them."""
     ctx.obj = Settings.load(home=home)
+    _use_home_rates(ctx.obj)
 
 
-def _sources_option(f):
-    return click.option(
-        "--config", "config", type=click.Path(dir_okay=False), envvar="STINT_SOURCES",
-        default=DEFAULT_SOURCES, show_default=True,
-        help="Sources file (TOML, one [[source]] table per source). Env: STINT_SOURCES",
-    )(f)
+def _home_rates_file(settings: Settings) -> Path:
+    return settings.home / "rates.csv"
+
+
+def _use_home_rates(settings: Settings) -> None:
+    """The reference rates `stint rates import` wrote to this home, if any (else the shipped
+    table): the index documents' US-dollar pay is computed with them."""
+    from index import rates
+
+    path = _home_rates_file(settings)
+    if path.exists():
+        try:
+            rates.use(rates.load(path))
+        except rates.RatesError as exc:
+            raise ConfigError(str(exc)) from exc
 
 
 # -- crawl -------------------------------------------------------------------------------
 
 
 @cli.command()
-@_sources_option
+@config_option
 @click.option("--source", "names", multiple=True, metavar="NAME",
               help="Crawl only this source (repeatable). Default: every enabled source.")
 @click.option("--due", is_flag=True,
@@ -111,11 +121,9 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
         for _, lock in locks:
             lock.release()
     for r in results:
-        errors = ", ".join(f"{k}={v}" for k, v in r.errors.items()) or "none"
         rate = r.pages / r.seconds if r.seconds else 0.0
-        expired = f" expired={r.stats['expired']}" if r.stats.get("expired") else ""
-        click.echo(f"{r.source:<20} {r.status:<8} pages={r.pages} postings={r.postings} "
-                   f"stored={r.stored}{expired} errors: {errors}  ({rate:.1f} pages/s)", err=True)
+        click.echo(f"{r.source:<20} {r.status:<8} {format_counts(r.stats)}  ({rate:.1f} pages/s)",
+                   err=True)
     if index:
         try:
             _sync_index(settings)
@@ -128,7 +136,7 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
 
 
 @cli.command()
-@_sources_option
+@config_option
 @click.option("--tick", type=float, default=30.0, show_default=True, metavar="SECONDS",
               help="How often to look for due sources.")
 @click.option("--max-parallel", type=click.IntRange(1, 64), default=2, show_default=True,
@@ -146,15 +154,9 @@ def schedule(settings: Settings, config: str, tick: float, max_parallel: int) ->
 
 def load_dedupe_overrides(settings: Settings):
     """Operator corrections to deduplication: $STINT_DEDUPE_OVERRIDES, else <home>/dedupe.toml."""
-    from normalize.dedup import NO_OVERRIDES, OverridesError, parse_overrides
+    from stint.dedupe_cmd import load_overrides
 
-    path = settings.dedupe_overrides or settings.home / "dedupe.toml"
-    if not path.exists():
-        return NO_OVERRIDES
-    try:
-        return parse_overrides(path.read_text(encoding="utf-8"), str(path))
-    except OverridesError as exc:
-        raise ConfigError(str(exc)) from exc
+    return load_overrides(settings.dedupe_overrides or settings.home / "dedupe.toml", missing_ok=True)
 
 
 def _sync_index(settings: Settings, rebuild: bool = False) -> None:
@@ -191,6 +193,45 @@ def reindex(settings: Settings) -> None:
     _sync_index(settings, rebuild=True)
 
 
+@cli.group("rates")
+def rates_group() -> None:
+    """The reference exchange rates that make pay comparable across currencies (pay_min and
+    sort=pay compare hourly pay in US dollars)."""
+
+
+@rates_group.command("show")
+@click.pass_obj
+def rates_show(settings: Settings) -> None:
+    """Print the rates in use: a comment line with their date and the file they come from,
+    then the table in the ECB's CSV layout (units of each currency per euro). Without an
+    imported file, the approximate table shipped with Stint (see index/rates.py)."""
+    from index import rates
+
+    table = rates.active()
+    click.echo(f"# {table.day}  {table.source}")
+    click.echo(table.to_csv(), nl=False)
+
+
+@rates_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def rates_import(settings: Settings, file: str) -> None:
+    """Use the rates of FILE from now on in this home: the European Central Bank's euro
+    reference rates as CSV (eurofxref.csv) or XML (eurofxref-daily.xml), downloaded by you.
+    Run `stint reindex` afterwards to recompute every document's US-dollar pay."""
+    from index import rates
+
+    try:
+        table = rates.load(Path(file))
+    except rates.RatesError as exc:
+        raise ConfigError(str(exc)) from exc
+    target = _home_rates_file(settings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(table.to_csv(), encoding="utf-8")
+    click.echo(f"stint: rates of {table.day} ({len(table.per_euro) - 1} currencies) saved to "
+               f"{target}; run `stint reindex` to apply them", err=True)
+
+
 # -- normalize / export -----------------------------------------------------------------
 
 
@@ -203,9 +244,9 @@ def normalize(strict: bool) -> None:
     """Read RawListing JSONL on stdin, write Listing JSONL on stdout.
 
     A line that cannot be read or normalized is reported on stderr with its line number;
-    every other line is still written, in input order. Lines are normalized in batches of 256
-    (faster: see normalize_many), so output follows input a batch at a time."""
-    from normalize import fewer_collections
+    every other line is still written, in input order. Lines are read, normalized and written
+    256 at a time, so output follows input a batch at a time."""
+    from normalize import gc_paused
     from normalize.schema import listing_json
 
     written = failed = 0
@@ -218,8 +259,8 @@ def normalize(strict: bool) -> None:
         click.echo(f"stint normalize: line {number}: {type(exc).__name__}: {exc}", err=True)
 
     lines = ((number, line) for number, line in enumerate(source, start=1) if line.strip())
-    with fewer_collections():  # also while lines are read and written
-        while batch := list(islice(lines, NORMALIZE_BATCH)):
+    while batch := list(islice(lines, NORMALIZE_BATCH)):
+        with gc_paused():  # also while the batch is read and written (see normalize_many)
             for number, result in _normalized(batch):
                 if not isinstance(result, Exception):
                     try:
@@ -260,29 +301,6 @@ def _big_buffer(stream: Any, mode: str) -> Any:
         return stream.buffer
 
 
-CSV_COLUMNS = ["id", "title", "organization", "url", "apply_url", "locations", "arrangement",
-               "employment_types", "pay_min", "pay_max", "pay_currency", "pay_period", "paid",
-               "duration_weeks_min", "duration_weeks_max", "hours_per_week_min",
-               "hours_per_week_max", "posted_at", "deadline", "category", "source",
-               "first_seen_at", "last_seen_at", "status"]
-
-
-def csv_row(listing: dict[str, Any]) -> list[Any]:
-    pay, dur, hours = listing["pay"], listing["duration_weeks"], listing["hours_per_week"]
-    places = "; ".join(
-        ", ".join(p for p in (loc.get("city"), loc.get("region"), loc.get("country")) if p)
-        or (loc.get("raw") or "")
-        for loc in listing["locations"]
-    )
-    return [listing["id"], listing["title"], listing["organization"].get("name"), listing["url"],
-            listing.get("apply_url"), places, listing["arrangement"],
-            " ".join(listing["employment_types"]), pay.get("min"), pay.get("max"),
-            pay.get("currency"), pay.get("period"), pay.get("paid"), dur.get("min"),
-            dur.get("max"), hours.get("min"), hours.get("max"), listing.get("posted_at"),
-            listing.get("deadline"), listing.get("category"), listing["source"],
-            listing.get("first_seen_at"), listing.get("last_seen_at"), listing["status"]]
-
-
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
@@ -303,10 +321,9 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
                 out.write(orjson.dumps(listing) + b"\n")
             out.flush()
         else:
-            writer = csv.writer(sys.stdout)
-            writer.writerow(CSV_COLUMNS)
-            for listing in rows:
-                writer.writerow(csv_row(listing))
+            from search_api.export import LISTING_COLUMNS, write_csv
+
+            write_csv(LISTING_COLUMNS, rows, sys.stdout)
     finally:
         store.close()
 
@@ -314,12 +331,31 @@ def export(settings: Settings, fmt: str, status: str, source: str | None) -> Non
 # -- serve / demo ------------------------------------------------------------------------
 
 
+def _check_public_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise click.BadParameter(f"{value!r}: give http(s)://host[:port][/path], no query",
+                                 param_hint="'--public-url'")
+    return value.rstrip("/")
+
+
 @cli.command()
-@_sources_option
+@config_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int,
+              help="0: any free port (the URL is printed on stderr once the API is ready).")
+@click.option("--public-url", metavar="URL",
+              help="The URL people reach the API at (https://jobs.example.org): every absolute "
+              "link (feeds, canonical links) is built from it. Default: $STINT_PUBLIC_URL")
+@click.option("--allowed-hosts", metavar="NAMES",
+              help="Comma-separated Host names answered; others get 400 ('*': any). Default: "
+              "$STINT_ALLOWED_HOSTS, else localhost, 127.0.0.1, ::1 without a public URL and "
+              "any host with one.")
 @click.pass_obj
-def serve(settings: Settings, config: str, host: str, port: int) -> None:
+def serve(settings: Settings, config: str, host: str, port: int, public_url: str | None,
+          allowed_hosts: str | None) -> None:
     """Serve the search API, the student page and the feeds (and start the home's
     Meilisearch if it is not running).
 
@@ -328,7 +364,14 @@ def serve(settings: Settings, config: str, host: str, port: int) -> None:
     (comma-separated) allows cross-origin GETs."""
     from stint.serving import bind, serve_api
 
-    serve_api(settings, bind(host, port), sources_file=config)
+    public_url = _check_public_url(public_url or settings.public_url)
+    hosts = ([h.strip() for h in allowed_hosts.split(",") if h.strip()] if allowed_hosts
+             else list(settings.allowed_hosts) if settings.allowed_hosts else None)
+    if not public_url and hosts is None and host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("stint: without --public-url or --allowed-hosts only requests naming "
+                   "localhost, 127.0.0.1 or ::1 as their Host are answered", err=True)
+    serve_api(settings, bind(host, port), sources_file=config, public_url=public_url,
+              allowed_hosts=hosts)
 
 
 @cli.command()
@@ -358,7 +401,7 @@ sources.add_command(sources_check)
 
 
 @sources.command("list")
-@_sources_option
+@config_option
 def sources_list(config: str) -> None:
     """List the sources in the sources file, with their kind and where they are defined."""
     from crawlers.sources import load_sources
@@ -387,11 +430,8 @@ def runs(settings: Settings, source: str | None, limit: int, as_json: bool) -> N
             if as_json:
                 click.echo(json.dumps(run))
                 continue
-            s = run["stats"]
-            errors = ", ".join(f"{k}={v}" for k, v in s.get("errors", {}).items()) or "none"
             click.echo(f"#{run['id']:<5} {run['started_at']}  {run['source']:<20} "
-                       f"{run['status']:<8} pages={s.get('pages')} postings={s.get('postings')} "
-                       f"stored={s.get('stored')} errors: {errors}")
+                       f"{run['status']:<8} {format_counts(run['stats'])}")
         if not as_json:
             names = {run["source"] for run in store.recent_runs(source=source, limit=limit)}
             for name in sorted(names):

@@ -16,6 +16,7 @@ import orjson
 from pydantic import ValidationError
 
 from normalize.schema import Listing
+from stint.errors import ConfigError
 
 if TYPE_CHECKING:
     from normalize.dedup import Overrides
@@ -50,17 +51,20 @@ def read_listings(stream: BinaryIO, report) -> Iterator[dict[str, Any]]:
         yield listing
 
 
-def _load_overrides(path: str | None) -> Overrides:
+def load_overrides(path: str | Path | None, *, missing_ok: bool = False) -> Overrides:
+    """Operator corrections to deduplication from the TOML file at `path` (see
+    normalize/dedup/overrides.py): none without a path, or with `missing_ok` when the file is
+    not there. ConfigError naming the file (and line) when it cannot be read or used."""
     from normalize.dedup import NO_OVERRIDES, OverridesError, parse_overrides
 
-    if not path:
+    if not path or (missing_ok and not Path(path).exists()):
         return NO_OVERRIDES
     try:
-        return parse_overrides(Path(path).read_text(encoding="utf-8"), filename=path)
+        return parse_overrides(Path(path).read_text(encoding="utf-8"), filename=str(path))
     except OverridesError as exc:
-        raise click.BadParameter(str(exc), param_hint="--overrides") from None
+        raise ConfigError(str(exc)) from None
     except OSError as exc:
-        raise click.BadParameter(f"{path}: {exc.strerror}", param_hint="--overrides") from None
+        raise ConfigError(f"cannot read overrides file {path}: {exc.strerror}") from None
 
 
 def _scores(scores: dict[str, Any]) -> str:
@@ -81,6 +85,11 @@ def format_explanation(ex: dict[str, Any]) -> str:
             detail = f"force_merge (operator: {last['scores']['reason']})"
         via = f" via {chain}" if chain else ""
         lines.append(f"  {member['id']}{via}: {detail}")
+        for step in steps:  # every link that joined two spellings of the employer, and why
+            orgs = step.get("organizations")
+            if orgs:
+                lines.append(f"    one employer: {orgs['a']!r} ({step['a']}) = {orgs['b']!r} "
+                             f"({step['b']}): {orgs['evidence']}")
     for r in ex["refused"]:
         lines.append(f"  not merged with {r['id']}: {r['refused']} ({r['rule']}: {_scores(r['scores'])})")
     return "\n".join(lines)
@@ -105,7 +114,10 @@ def dedupe(overrides_path: str | None, explain_id: str | None, as_json: bool, li
     `sources` (every source, url and first_seen_at of its members). A bad input line is
     reported on stderr with its number and skipped (the exit code stays 0).
     """
-    overrides = _load_overrides(overrides_path)
+    try:
+        overrides = load_overrides(overrides_path)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="--overrides") from None
     bad = 0
 
     def report(message: str) -> None:

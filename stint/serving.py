@@ -22,6 +22,7 @@ from index.meili import MeiliIndex
 from index.meili_server import MeiliConnection, connect
 from index.settings import Settings
 from index.store import Store
+from search_api.limits import BoundedHttpToolsProtocol
 from stint.errors import StintError
 
 RUNS_SHOWN = 10  # recent runs per source in GET /admin/sources
@@ -71,7 +72,8 @@ def admin_operations(settings: Settings, connection: MeiliConnection, store: Sto
 
 
 def build_app(settings: Settings, connection: MeiliConnection, store: Store,
-              sources_file: str | None = None):
+              sources_file: str | None = None, public_url: str | None = None,
+              allowed_hosts: list[str] | None = None):
     from search_api.app import create_app
 
     index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
@@ -79,7 +81,8 @@ def build_app(settings: Settings, connection: MeiliConnection, store: Store,
     token = settings.admin_token
     ops = admin_operations(settings, connection, store, sources_file) if token else {}
     app = create_app(connection.url, index.search_key(), settings.index_uid, store=store,
-                     admin_token=token, cors_origins=list(settings.cors_origins), **ops)
+                     admin_token=token, cors_origins=list(settings.cors_origins),
+                     public_url=public_url, allowed_hosts=allowed_hosts, **ops)
     _configure_alerts(app, settings, store)
     return app
 
@@ -93,7 +96,7 @@ def _configure_alerts(app, settings: Settings, store: Store) -> None:
         mail = MailSettings.configured(settings.smtp_url, settings.mail_from)
     except MailConfigError as exc:
         raise StintError(str(exc)) from exc
-    configure(app, store, mail, settings.public_url or app.state.config.public_url)
+    configure(app, store, mail, app.state.config.public_url or settings.public_url)
 
 
 def _exit_cleanly(signum, _frame) -> None:
@@ -103,11 +106,13 @@ def _exit_cleanly(signum, _frame) -> None:
 def bind(host: str, port: int) -> socket.socket:
     """The API's listening socket, bound before anything else starts: a busy port fails at
     once with a clear message, and no other server (Meilisearch, the sample sites) can take it
-    meanwhile. Port 0 picks a free one."""
+    meanwhile. Port 0 picks a free one. It listens at once, so a client that read the printed
+    URL can connect even before uvicorn runs: its connection waits in the backlog."""
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(128)
     except OSError as exc:
         sock.close()
         raise StintError(f"cannot listen on {host}:{port}: {exc.strerror} (try --port)") from exc
@@ -115,7 +120,8 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve_api(settings: Settings, sock: socket.socket,
-              connection: MeiliConnection | None = None, sources_file: str | None = None) -> None:
+              connection: MeiliConnection | None = None, sources_file: str | None = None,
+              public_url: str | None = None, allowed_hosts: list[str] | None = None) -> None:
     own_connection = connection is None
     connection = connection or connect(settings)
     store = Store(settings.store_url)
@@ -123,13 +129,14 @@ def serve_api(settings: Settings, sock: socket.socket,
     try:
         if sources_file and not Path(sources_file).exists():
             sources_file = None
-        app = build_app(settings, connection, store, sources_file)
+        app = build_app(settings, connection, store, sources_file, public_url, allowed_hosts)
         click.echo(f"Stint API on http://{host}:{port}  (Meilisearch {connection.url})", err=True)
         # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; with the
         # default handler that kills the process before the `finally` below stops Meilisearch.
         signal.signal(signal.SIGTERM, _exit_cleanly)
         try:
-            uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+            config = uvicorn.Config(app, log_level="warning", http=BoundedHttpToolsProtocol)
+            uvicorn.Server(config).run(sockets=[sock])
         except KeyboardInterrupt:  # Ctrl-C: uvicorn re-raises it after its graceful shutdown
             pass
     finally:

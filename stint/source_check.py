@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 import orjson
 
+from stint.common import config_option, format_counts
 from stint.errors import USER_ERRORS
 
 if TYPE_CHECKING:  # Scrapy is imported only when a check runs: `stint --help` stays fast
@@ -92,8 +93,7 @@ def run_check(source: Any, *, limit: int, max_pages: int, raw: bool = False,
 
 @click.command("check")
 @click.argument("name")
-@click.option("--config", "config", type=click.Path(dir_okay=False), envvar="STINT_SOURCES",
-              default="sources.toml", show_default=True, help="Sources file. Env: STINT_SOURCES")
+@config_option
 @click.option("--limit", type=click.IntRange(1, 100), default=DEFAULT_LIMIT, show_default=True,
               help="Postings to show.")
 @click.option("--max-pages", type=click.IntRange(1, 100), default=None,
@@ -117,9 +117,7 @@ def sources_check(name: str, config: str, limit: int, max_pages: int | None, raw
         sys.exit(2)
     summary = run_check(source, limit=limit, max_pages=max_pages or limit + 1, raw=raw,
                         contact=sources_file.crawler.get("contact"))
-    errors = ", ".join(f"{k}={v}" for k, v in summary["errors"].items()) or "none"
-    click.echo(f"{name}: pages={summary['pages']} postings={summary['postings']} "
-               f"rejected={summary['rejected']} errors: {errors}", err=True)
+    click.echo(f"{name}: {format_counts(summary, ('pages', 'postings', 'rejected'))}", err=True)
     if summary["pages"] == 0:
         sys.exit(1)
 

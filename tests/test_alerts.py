@@ -33,7 +33,8 @@ def test_saved_search_is_what_search_takes_in_canonical_form():
     assert canonical(parse_search(canonical(params))) == canonical(params)
     assert describe(params) == "“data”, remote, country US, micro-internships only"
     assert describe(parse_search("")) == "every posting"
-    assert describe(parse_search("q=a%0D%0ABcc:%20x@y.z")) == "“a Bcc: x@y.z”"  # one header line
+    with pytest.raises(AlertInputError, match="q:"):  # control characters are refused, as by
+        parse_search("q=a%0D%0ABcc:%20x@y.z")         # /search: no second header line either
     with pytest.raises(AlertInputError, match="countri"):
         parse_search("countri=US")
     with pytest.raises(AlertInputError, match="pay_min"):

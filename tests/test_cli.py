@@ -61,6 +61,7 @@ def test_normalize_strict_exits_1_on_a_bad_line():
 @pytest.mark.parametrize("command", [
     [], ["crawl"], ["normalize"], ["export"], ["reindex"], ["serve"], ["demo"], ["sources"],
     ["sources", "list"], ["sources", "check"], ["runs"], ["schedule"], ["dedupe"],
+    ["rates"], ["rates", "show"], ["rates", "import"],
 ])
 def test_every_command_has_help(command):
     from click.testing import CliRunner
@@ -86,3 +87,31 @@ def test_runs_and_export_on_an_empty_home(tmp_path):
     assert stint("runs", home=tmp_path).stdout == ""
     done = stint("export", "--format", "csv", home=tmp_path)
     assert done.returncode == 0 and done.stdout.startswith("id,title,organization")
+
+
+def test_csv_export_escapes_formulas_like_the_api(tmp_path):
+    """`stint export --format csv` and /export/search.csv share one writer: a title such as
+    =HYPERLINK(...) reaches a spreadsheet as text, not as a formula."""
+    import csv
+    import io
+
+    from index.settings import Settings
+    from index.store import Store
+    from tests.helpers import make_listing, raw_for
+
+    listing = make_listing(1, title='=HYPERLINK("http://evil.example","Apply")',
+                           organization={"name": "@Acme"}, apply_url="http://127.0.0.1/a")
+    store = Store(Settings.load(home=tmp_path, env={}).store_url)
+    store.upsert([(listing, raw_for(listing))])
+    store.close()
+    done = stint("export", "--format", "csv", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    row = next(csv.DictReader(io.StringIO(done.stdout)))
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","Apply")'
+    assert row["organization"] == "'@Acme"
+    assert row["locations"] == "Boston, MA, US" and row["paid"] == "true"
+
+
+def test_serve_refuses_a_public_url_that_is_not_one(tmp_path):
+    done = stint("serve", "--public-url", "javascript:alert(1)", home=tmp_path)
+    assert done.returncode == 2 and "http(s)://host" in done.stderr

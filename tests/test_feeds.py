@@ -135,11 +135,15 @@ def test_bounded_and_page_size(api):
 def test_ids_are_stable_and_independent_of_host_and_parameter_order(api):
     one = api.get("/feeds/search.atom?paid=true&arrangement=remote").content
     two = api.get("/feeds/search.atom?arrangement=remote&paid=true",
-                  headers={"Host": "elsewhere.test"}).content
+                  headers={"Host": "localhost:8000"}).content
     a, b = feedparser.parse(one), feedparser.parse(two)
     assert a.feed.id == b.feed.id
     assert [e.id for e in a.entries] == [e.id for e in b.entries]
-    assert all(e.link.startswith("http://elsewhere.test/") for e in b.entries)
+    assert all(e.link.startswith("http://localhost:8000/") for e in b.entries)
+    # A Host the operator did not allow is refused: feeds are cacheable, their links must not
+    # point where a request's header says.
+    evil = api.get("/feeds/search.atom", headers={"Host": "evil.example"})
+    assert evil.status_code == 400 and b"evil.example" not in evil.content
 
 
 def test_feeds_take_the_search_parameters(api):
@@ -291,6 +295,19 @@ def test_csv_export(api):
     ten = next(row for row in rows if row["id"] == "L000")
     # countries: its places (IN, US) and the countries a remote worker may be in (US, CA)
     assert ten["also_posted_on"] == "https://hub.test/p/0" and ten["countries"] == "CA; IN; US"
+
+
+def test_feeds_and_csv_honour_page_and_page_size(api):
+    """As documented: page_size items (rows) from page, pages of that size."""
+    all_newest = newest(lambda d: True, len(DOCS))
+    second = feedparser.parse(api.get("/feeds/search.atom",
+                                      params={"page": 2, "page_size": 4}).content)
+    assert [e.id for e in second.entries] == [feed_id(i) for i in all_newest[4:8]]
+    text = api.get("/export/search.csv", params={"sort": "newest", "page": 3,
+                                                 "page_size": 5}).content.decode()[1:]
+    assert [row["id"] for row in csv.DictReader(io.StringIO(text))] == all_newest[10:15]
+    past_the_end = api.get("/export/search.csv", params={"page": 99, "page_size": 100})
+    assert past_the_end.status_code == 200 and len(past_the_end.content.splitlines()) == 1
 
 
 def test_csv_cells_cannot_become_formulas(api):

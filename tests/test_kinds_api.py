@@ -46,7 +46,7 @@ BEHAVIOUR = {
     "ashby-garbled": ("ashby", "garbled", "garbled", 0, {}),
     "ashby-empty": ("ashby", "empty", "empty", 0, {}),
     "recruitee-slow": ("recruitee", "slow", "slow", 3, {}),
-    "recruitee-timeout": ("recruitee", "slow", "slow", 3, {"timeout": 0.4}),
+    "recruitee-timeout": ("recruitee", "slow-timeout", "slow", 3, {"timeout": 0.4}),  # own URL: no cache hit
     "lever-junk": ("lever", "junk", "junk", 3, {}),
     "smartrecruiters-junk": ("smartrecruiters", "junk", "junk", 3, {}),
 }
@@ -372,7 +372,7 @@ def test_lever_format():
     assert x.arrangement == "onsite" and [(loc.city, loc.country) for loc in x.locations] == [
         ("Leeds", "GB")]
     assert (x.pay.min, x.pay.period) == (900, "WEEK")  # from the text, as nothing structured
-    assert x.organization.name is None
+    assert x.organization.name == "acme"  # no board context: the board in its hostedUrl
 
 
 ASHBY_JOB = {

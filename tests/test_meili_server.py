@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 import httpx
 import pytest
@@ -64,3 +65,47 @@ def test_a_master_key_that_begins_with_a_dash_starts(tmp_path):
         assert answer.status_code == 200
     finally:
         connection.stop()
+
+
+def _command_lines() -> list[bytes]:
+    lines = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            lines.append(cmdline.read_bytes())
+        except OSError:  # the process ended, or is not ours to read
+            continue
+    return lines
+
+
+def test_the_master_key_is_on_no_command_line_and_the_server_runs_in_production(tmp_path):
+    """Any local user reads every process's argv (`ps`); the key goes by environment."""
+    settings = Settings.load(home=tmp_path, env={})
+    connection = start_local(settings)
+    try:
+        key = connection.master_key.encode()
+        assert len(key) >= meili_server.MIN_KEY_BYTES
+        argv = Path(f"/proc/{connection.process.pid}/cmdline").read_bytes().split(b"\0")
+        assert b"production" in argv and b"development" not in argv
+        assert not [line for line in _command_lines() if key in line]
+        # Production mode serves no web dashboard (development mode answers / with its HTML).
+        page = httpx.get(f"{connection.url}/", timeout=5)
+        assert "text/html" not in page.headers.get("content-type", "")
+    finally:
+        connection.stop()
+
+
+def test_a_short_master_key_file_is_refused_with_a_clear_message(tmp_path):
+    settings = Settings.load(home=tmp_path, env={})
+    settings.meili_dir.mkdir(parents=True)
+    (settings.meili_dir / "master.key").write_text("short\n")
+    with pytest.raises(MeiliError, match="at least 16"):
+        start_local(settings)
+
+
+def test_our_meili_variables_do_not_reach_the_child(monkeypatch):
+    """MEILI_URL / MEILI_HTTP_ADDR meant for another server must not configure ours."""
+    monkeypatch.setenv("MEILI_HTTP_ADDR", "0.0.0.0:7700")
+    monkeypatch.setenv("MEILI_MASTER_KEY", "someone-elses-key-0123456789")
+    env = meili_server._child_env("k" * 32)
+    assert env["MEILI_MASTER_KEY"] == "k" * 32
+    assert "MEILI_HTTP_ADDR" not in env

@@ -1,6 +1,7 @@
 """normalize_many (what `stint normalize` runs, a batch at a time) gives exactly what
-normalize_raw gives one posting at a time: the same Listing bytes, the same error in place of a
-posting that cannot be read, whatever the batch's descriptions were prefetched as."""
+normalize_raw gives one posting at a time (a batch of one): the same Listing bytes, the same error
+in place of a posting that cannot be read, whatever the batch's descriptions were prefetched as;
+the cyclic garbage collector waits while a batch runs."""
 
 from __future__ import annotations
 
@@ -80,24 +81,24 @@ def test_the_batch_memos_are_empty_after_the_batch_even_when_it_fails(monkeypatc
     assert not text._SANITIZED and not text._TEXTS and not taxonomy._BATCH
 
 
-def test_a_batch_collects_garbage_less_often_and_restores_the_threshold(monkeypatch):
+def test_a_batch_pauses_the_garbage_collector_and_restores_it(monkeypatch):
     import gc
 
     import normalize
 
-    before = gc.get_threshold()
+    assert gc.isenabled()
     seen = []
     plain = normalize._listing_or_error
 
     def watching(raw):
-        seen.append(gc.get_threshold())
+        seen.append(gc.isenabled())
         return plain(raw)
 
-    monkeypatch.setattr("normalize._listing_or_error", watching)
     raws = [case.raw for case in cases()[:5]]
-    assert _batched(normalize_many(raws)) == [_alone(raw) for raw in raws]
-    assert seen and all(t[0] == max(before[0], normalize.BATCH_GC_THRESHOLD) for t in seen)
-    assert gc.get_threshold() == before
+    want = [_alone(raw) for raw in raws]
+    monkeypatch.setattr("normalize._listing_or_error", watching)
+    assert _batched(normalize_many(raws)) == want
+    assert seen == [False] * 5 and gc.isenabled()
 
     def boom(raw):
         raise KeyboardInterrupt
@@ -105,4 +106,42 @@ def test_a_batch_collects_garbage_less_often_and_restores_the_threshold(monkeypa
     monkeypatch.setattr("normalize._listing_or_error", boom)
     with pytest.raises(KeyboardInterrupt):
         normalize_many(raws)
-    assert gc.get_threshold() == before
+    assert gc.isenabled()
+
+
+def test_paused_blocks_nest_and_a_disabled_collector_stays_disabled():
+    import gc
+
+    from normalize.collector import gc_paused
+
+    with gc_paused():
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block left it to the outer one
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_bounded_cache_keeps_its_size():
+    from normalize.cache import FEW, bounded_cache
+
+    calls = []
+
+    @bounded_cache(FEW)
+    def double(x):
+        calls.append(x)
+        return 2 * x
+
+    for x in range(FEW + 1):
+        double(x)
+    assert double(FEW) == 2 * FEW and len(calls) == FEW + 1  # the newest is kept
+    double(0)
+    assert len(calls) == FEW + 2  # the oldest was let go
+    with pytest.raises(ValueError):
+        bounded_cache(None)

@@ -9,14 +9,13 @@ import pytest
 from crawlers.settings import base_settings, http_cache_settings, source_settings
 from crawlers.sources import Source
 from tests.fixtures.hostile_server import (
-    FixtureServer,
-    Reply,
     crawl,
     jsonld_page,
     listings,
     posting,
     runs_by_source,
 )
+from tests.fixtures.server import FixtureServer, Reply
 
 CONTACT = "https://example.org/stint-contact"
 POSTINGS = 5

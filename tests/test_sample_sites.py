@@ -17,6 +17,7 @@ import urllib.request
 import urllib.robotparser
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,44 @@ def test_generator_is_deterministic_across_processes() -> None:
     assert len(digests) == 1
 
 
+DATES = """
+import json
+from stint.demo.postings import TODAY, generate
+print(json.dumps([TODAY.isoformat()] + [[p.key, p.title, p.posted.isoformat(),
+                  p.deadline.isoformat(), p.start.isoformat(), p.expired] for p in generate()]))
+"""
+
+
+def _network_on(day: str) -> tuple[date, list[list]]:
+    env = dict(os.environ, STINT_DEMO_TODAY=day)
+    out = subprocess.run([sys.executable, "-c", DATES], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=30, check=True).stdout
+    today, *rows = json.loads(out)
+    return date.fromisoformat(today), rows
+
+
+def test_dates_follow_the_day_so_the_demo_works_on_any_date() -> None:
+    """Fixed dates left every sample posting expired two months after they were written; now
+    the network is drawn around the day it runs: same postings, dates shifted by whole days."""
+    day_a, rows_a = _network_on("2026-11-27")
+    day_b, rows_b = _network_on("2031-02-14")
+    assert (day_a, day_b) == (date(2026, 11, 27), date(2031, 2, 14))
+    shift = day_b - day_a
+    assert [r[:2] for r in rows_a] == [r[:2] for r in rows_b]  # same openings, same titles
+    for a, b in zip(rows_a, rows_b, strict=True):
+        for i in (2, 3, 4):
+            assert date.fromisoformat(b[i]) - date.fromisoformat(a[i]) == shift
+        assert a[5] == b[5]  # the same postings are expired on either day
+    open_share = sum(not r[5] for r in rows_b) / len(rows_b)
+    assert open_share > 0.75
+    assert _network_on("2031-02-14")[1] == rows_b  # deterministic per day
+    # Without a pinned day the network is drawn around the real today.
+    env = {k: v for k, v in os.environ.items() if k != "STINT_DEMO_TODAY"}
+    out = subprocess.run([sys.executable, "-c", DATES], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=30, check=True).stdout
+    assert json.loads(out)[0] == date.today().isoformat()
+
+
 def test_generator_has_realistic_variety() -> None:
     postings = generate()
     assert 140 <= len(postings) <= 160
@@ -157,10 +196,10 @@ def test_generator_has_realistic_variety() -> None:
     assert any(not p.pay.paid for p in postings) and any(p.pay.period == "PROJECT"
                                                          for p in postings)
     assert any(isinstance(p.employment_type, tuple) for p in postings)
-    assert all(p.posted.year == 2026 for p in postings)
+    assert all(TODAY - timedelta(days=110) <= p.posted < TODAY for p in postings)
     future = [p for p in postings if p.deadline >= TODAY]
     assert len(future) > 0.75 * len(postings)
-    assert any(p.deadline.year == 2027 for p in postings)
+    assert any(p.deadline > TODAY + timedelta(days=40) for p in postings)
     assert sum(p.micro for p in postings) > len(postings) / 2
     titles, pays = {p.title for p in postings}, {p.pay.text for p in postings}
     assert {"Data Entry Project (Remote)", "Grant Writing Support", "UX Research Synthesis",

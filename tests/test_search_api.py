@@ -138,7 +138,7 @@ def test_range_filters_and_dates_are_exact_numbers():
         ['cities = "São Paulo"'],
         ['category = "data_entry"'],
         ['skills = "C++"'],
-        "pay_hourly_min >= 15.5",
+        "pay_hourly_min_usd >= 15.5",
         "duration_weeks_max <= 4",
         "hours_per_week_max <= 10",
         f"posted_at_ts >= {now - 7 * 86400}",
@@ -154,7 +154,7 @@ def test_range_filters_and_dates_are_exact_numbers():
 
 @pytest.mark.parametrize(("sort", "expected"), [
     ("relevance", []), ("newest", ["posted_at_ts:desc"]), ("deadline", ["deadline_ts:asc"]),
-    ("pay", ["pay_hourly_min:desc"])])
+    ("pay", ["pay_hourly_min_usd:desc"])])
 def test_sorts(sort, expected):
     assert build_sort(SearchParams(sort=sort)) == expected
     body = search_body(SearchParams(sort=sort))
@@ -308,7 +308,7 @@ def test_response_shape(api):
 @pytest.mark.parametrize(("sort", "key", "reverse"), [
     ("newest", "posted_at_ts", True),
     ("deadline", "deadline_ts", False),
-    ("pay", "pay_hourly_min", True),
+    ("pay", "pay_hourly_min_usd", True),
 ])
 def test_sort_orders_without_a_query(api, sort, key, reverse):
     hits = everything(api, sort=sort).json()["hits"]

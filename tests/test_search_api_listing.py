@@ -73,7 +73,8 @@ def test_job_posting_maps_every_known_field():
     assert posting["baseSalary"] == {"@type": "MonetaryAmount", "currency": "USD", "value": {
         "@type": "QuantitativeValue", "minValue": 240.0, "maxValue": 245.0, "unitText": "WEEK"}}
     assert posting["workHours"] == "20 hours per week"
-    assert posting["jobDuration"] == "1-2 weeks"
+    assert "jobDuration" not in posting  # not a schema.org property: said in the description
+    assert posting["description"].endswith("<p>Duration: 1-2 weeks.</p>")
     assert posting["skills"] == "Excel"
     assert posting["url"] == listing["url"]
     assert posting["potentialAction"]["target"]["urlTemplate"] == listing["apply_url"]
@@ -88,9 +89,15 @@ def test_onsite_listing_has_no_telecommute_and_unknowns_are_left_out():
 
 
 @pytest.mark.parametrize(("pay", "expected"), [
+    # A project fee: no unit Google accepts, so no unit (the fee is said in the description)...
     ({"min": 500, "max": 500, "currency": "EUR", "period": "PROJECT"},
      {"@type": "MonetaryAmount", "currency": "EUR",
-      "value": {"@type": "QuantitativeValue", "value": 500, "unitText": "PROJECT"}}),
+      "value": {"@type": "QuantitativeValue", "value": 500}}),
+    # ... or its hourly equivalent where Stint knows one.
+    ({"min": 600, "max": 600, "currency": "USD", "period": "PROJECT", "hourly_min": 15,
+      "hourly_max": 15},
+     {"@type": "MonetaryAmount", "currency": "USD",
+      "value": {"@type": "QuantitativeValue", "value": 15, "unitText": "HOUR"}}),
     ({"max": 20, "period": "HOUR"},
      {"@type": "MonetaryAmount", "value": {"@type": "QuantitativeValue", "value": 20,
                                            "unitText": "HOUR"}}),
@@ -98,6 +105,38 @@ def test_onsite_listing_has_no_telecommute_and_unknowns_are_left_out():
 ])
 def test_base_salary(pay, expected):
     assert base_salary(pay) == expected
+
+
+GOOGLE_UNITS = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"}
+
+
+def test_job_postings_pass_googles_structured_data_rules():
+    """Over the whole catalogue and every pay period and arrangement: unitText only from
+    Google's list, remote postings say where applicants may live (or have a jobLocation), no
+    property that schema.org's JobPosting does not define."""
+    allowed = {"@context", "@type", "identifier", "title", "description", "datePosted",
+               "validThrough", "jobStartDate", "employmentType", "hiringOrganization",
+               "jobLocation", "jobLocationType", "applicantLocationRequirements", "baseSalary",
+               "workHours", "skills", "url", "sameAs", "potentialAction"}
+    listings = [*LISTINGS, hostile_listing()]
+    remote_nowhere = make_listing(4)  # remote, but no regions, countries nor places
+    remote_nowhere.update(locations=[], remote_regions=[])
+    listings.append(remote_nowhere)
+    seen_units, remote_seen = set(), 0
+    for listing in listings:
+        posting = job_posting(to_document(listing))
+        assert set(posting) <= allowed, set(posting) - allowed
+        unit = posting.get("baseSalary", {}).get("value", {}).get("unitText")
+        assert unit is None or unit in GOOGLE_UNITS, unit
+        seen_units.add(unit)
+        if posting.get("jobLocationType") == "TELECOMMUTE":
+            remote_seen += 1
+            assert posting.get("applicantLocationRequirements") or posting.get("jobLocation")
+        pay = listing["pay"]
+        if pay.get("period") == "PROJECT":
+            assert f"Pay: {pay['min']:,.0f}" in posting["description"]
+    assert remote_seen >= 5 and {"HOUR", "WEEK"} <= seen_units
+    assert "jobLocationType" not in job_posting(to_document(remote_nowhere))
 
 
 def test_hours_and_duration_text():
@@ -215,3 +254,15 @@ def test_listing_page_reingests_without_loss(api, listing_id):
         if original[field].get("max") is not None:
             assert getattr(again, field).max == original[field]["max"]
     assert "Blog Writing" in again.description_text or "team needs help" in again.description_text
+
+
+def test_pages_have_a_description_and_the_home_page_a_heading(api):
+    import re
+
+    for path in ("/", "/listings/L012.html", "/career-centers", "/listings/nope.html"):
+        page = api.get(path).text
+        found = re.search(r'<meta name="description" content="([^"]{20,})">', page)
+        assert found, path
+    listing = api.get("/listings/L012.html").text
+    assert re.search(r'<meta name="description" content="[^"]*Intern 12 at Acme Corp', listing)
+    assert re.search(r"<h1[ >]", api.get("/").text)

@@ -21,6 +21,7 @@ from index.documents import to_document
 from index.meili import MeiliIndex
 from index.settings import Settings
 from normalize.schema import Listing
+from search_api.limits import BoundedHttpToolsProtocol
 
 TODAY = datetime.now(UTC).date()
 TITLES = ["Data Entry Intern", "Market Research Assistant", "Marketing Micro-Internship",
@@ -105,7 +106,8 @@ def epoch_of(iso_day: str) -> int:
 @contextmanager
 def serve(app) -> Iterator[str]:
     """Run `app` under uvicorn on 127.0.0.1, port 0, in a thread; yield its base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
+                                           http=BoundedHttpToolsProtocol))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

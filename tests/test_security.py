@@ -60,7 +60,9 @@ def fake(meili_fake) -> FakeMeili:
 @pytest.fixture
 def client_for(meili_fake):
     def make(**options) -> TestClient:
-        return TestClient(create_app(meili_fake[1], "search-key", "listings", **options))
+        # A loopback name: without a public URL the app answers only the hosts it allows.
+        return TestClient(create_app(meili_fake[1], "search-key", "listings", **options),
+                          base_url="http://localhost")
 
     return make
 
@@ -112,7 +114,10 @@ CASES = [
     ("skills", BACKSLASH_BREAK, ['skills = "x\\\\\\" OR status = \\"expired"']),
     ("skills", "C++ EXISTS", ['skills = "C++ EXISTS"']),
     ("skills", "x" * 201, None),
-    ("pay_min", "1e3", "pay_hourly_min >= 1000"),
+    ("pay_min", "1e3", "pay_hourly_min_usd >= 1000"),
+    ("currency", 'USD" OR "1', None),
+    ("currency", "IN OR", None),
+    ("currency", "inr", ['pay.currency = "INR"']),
     ("hours_max", "007.50", "hours_per_week_max <= 7.5"),
     ("duration_max_weeks", " 4 ", "duration_weeks_max <= 4"),
 ]
@@ -162,7 +167,9 @@ def test_admin_is_disabled_without_a_token(client_for):
         for method, path in (("post", "/admin/reindex"), ("post", "/admin/crawl"),
                              ("get", "/admin/sources")):
             response = getattr(client, method)(path, headers={"Authorization": "Bearer anything"})
-            assert response.status_code == 503 and "admin disabled" in response.text
+            # Off is as if they did not exist: a 404, like any other unknown path.
+            assert response.status_code == 404, response.text
+            assert response.json() == client.get("/no/such/path").json()
 
 
 def test_admin_needs_the_token(client_for):
@@ -248,3 +255,104 @@ def test_the_page_needs_nothing_from_elsewhere(api):
     for asset in ("/static/app.js", "/static/style.css"):
         body = api.get(asset).text
         assert "http://" not in body and "https://" not in body and "@import" not in body
+
+
+# -- hosts and absolute links ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/feeds/search.rss", "/feeds/search.atom", "/search",
+                                  "/listings/abc.html", "/career-centers?q=x"])
+def test_hosts_not_allowed_are_refused(api, fake, path):
+    """Links in feeds and pages are absolute: a forged Host would put its name in them."""
+    for host in ("evil.example", "127.0.0.1.evil.example", "localhost.evil.example:80", ""):
+        response = api.get(path, headers={"Host": host})
+        assert response.status_code == 400, (path, host)
+        assert b"evil" not in response.content
+    for host in ("localhost", "LOCALHOST:8000", "127.0.0.1:9", "[::1]:8000"):
+        assert api.get(path, headers={"Host": host}).status_code != 400, (path, host)
+    assert fake.searches == [] or all("evil" not in json.dumps(s) for s in fake.searches)
+
+
+def test_allowed_hosts_and_public_url(client_for):
+    with client_for(allowed_hosts=["jobs.uni.test"]) as client:
+        assert client.get("/search", headers={"Host": "jobs.uni.test:443"}).status_code == 200
+        assert client.get("/search", headers={"Host": "localhost"}).status_code == 400
+    # With a public URL every absolute link is built from it, whatever Host a request names.
+    with client_for(public_url="https://jobs.uni.test/stint/") as client:
+        for path in ("/feeds/search.atom", "/feeds/search.rss", "/feeds/search.json"):
+            body = client.get(path + "?q=data", headers={"Host": "evil.example"}).text
+            assert "evil.example" not in body
+            assert "https://jobs.uni.test/stint/feeds/search." in body
+        page = client.get("/career-centers?q=data", headers={"Host": "evil.example"}).text
+        assert "evil.example" not in page and "https://jobs.uni.test/stint/feeds/" in page
+
+
+# -- the API contract -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("params", [
+    {"deadline_after": "0"}, {"deadline_after": "1700000000"}, {"deadline_after": "2026-1-1"},
+    {"deadline_after": "2026-01-01\n"}, {"paid": "1"}, {"paid": "yes"}, {"micro_only": "on"},
+    {"q": "data\x00entry"}, {"q": "data\x1b[31m"}, {"q": "x" * 201}, {"city": "Boston\n"},
+    {"city": " "}, {"category": "data\nentry"}, {"country": "USA"},
+])
+def test_what_the_schema_calls_invalid_is_rejected(api, fake, params):
+    assert api.get("/search", params=params).status_code == 422
+    assert fake.searches == []
+
+
+def test_valid_spellings_are_accepted(api, fake):
+    for params in ({"deadline_after": "2027-01-31"}, {"paid": "TRUE"}, {"q": "café ☕"},
+                   {"category": "Data entry"}, {"city": " Boston "}, {"country": "in"}):
+        assert api.get("/search", params=params).status_code == 200, params
+
+
+def test_openapi_documents_schemas_constraints_and_the_middleware_answers(api):
+    spec = api.get("/openapi.json").json()
+    operations = [(path, method, op) for path, item in spec["paths"].items()
+                  for method, op in item.items()]
+    assert len(operations) >= 12
+    for path, method, op in operations:
+        assert {"400", "414"} <= set(op["responses"]), (path, method)
+        for status, response in op["responses"].items():
+            for media, content in (response.get("content") or {}).items():
+                assert content.get("schema"), (path, method, status, media)  # never {}
+    search = spec["paths"]["/search"]["get"]
+    assert search["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/SearchResponse"}
+    params = {p["name"]: p["schema"] for p in search["parameters"]}
+    assert params["country"]["items"]["pattern"] == "^[A-Za-z]{2}$"
+    assert "pattern" in params["category"]["items"] and "pattern" in params["q"]
+    assert params["deadline_after"]["format"] == "date" and "anyOf" not in params["paid"]
+    assert "422" in search["responses"]
+    listing = spec["paths"]["/listings/{listing_id}.html"]["get"]["responses"]
+    assert "text/html" in listing["410"]["content"] and "text/html" in listing["404"]["content"]
+
+
+def _raw_get(base: str, target: str) -> bytes:
+    """A GET sent over a bare socket: HTTP clients refuse URLs this long before sending."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(base)
+    with socket.create_connection((where.hostname, where.port), timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                     .encode())
+        data = b""
+        try:
+            while chunk := sock.recv(65536):
+                data += chunk
+        except ConnectionResetError:  # the server closed with part of the request unread
+            pass
+    return data
+
+
+def test_a_long_query_is_414_at_any_size(meili_fake):
+    """uvicorn's parser refuses a request line over ~80 KB with a bare text 400; the served
+    app answers the documented JSON 414 whatever the size."""
+    with serve(create_app(meili_fake[1], "search-key", "listings")) as url:
+        for size in (5_000, 70_000, 100_000, 300_000):
+            answer = _raw_get(url, "/search?q=" + "a" * size)
+            head, _, body = answer.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 414 "), (size, head[:80])
+            assert b"content-type: application/json" in head and json.loads(body)["detail"]

@@ -7,13 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
-from index.meili_server import free_port
 from index.store import Store
+from tests.fixtures.server import printed_line
 from tests.helpers import make_listing, raw_for
 
 TOKEN = "test-admin-token-123"
@@ -29,21 +28,16 @@ def served(tmp_path, meili):
     store.record_run("northfield", "2026-11-27T10:00:00+00:00", "2026-11-27T10:01:00+00:00",
                      "failed", {"pages": 0, "errors": {"http_500": 1}})
     store.close()
-    port = free_port()
     env = {**os.environ, "MEILI_URL": meili.url, "MEILI_MASTER_KEY": meili.master_key,
            "STINT_INDEX": "serve_admin", "STINT_ADMIN_TOKEN": TOKEN}
     proc = subprocess.Popen([sys.executable, "-m", "stint", "--home", str(tmp_path), "serve",
-                             "--port", str(port), "--config", str(tmp_path / "none.toml")],
+                             "--port", "0", "--config", str(tmp_path / "none.toml")],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-            break
-        except httpx.HTTPError:
-            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
-            time.sleep(0.1)
+    try:
+        base = printed_line(proc.stderr, r"Stint API on (http://127\.0\.0\.1:\d+)")[0][1]
+    except AssertionError:
+        proc.kill()
+        raise
     yield base
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=30)

@@ -218,3 +218,67 @@ def test_page_guard_holds_when_the_api_misbehaves(site, page):
     assert page.text_content("#hits p.snippet") == "plain"
     assert page.locator("#hits img, #hits script, #hits p.sources").count() == 0
     assert_nothing_ran(page, "Stint — short paid gigs and micro-internships")
+
+
+# -- the API documentation pages, from the package, under a CSP ---------------------------------
+
+
+@pytest.mark.parametrize("path, ready", [("/docs", ".opblock-summary-path"),
+                                         ("/redoc", "[data-section-id]")])
+def test_docs_pages_load_from_this_origin_under_a_csp(site, page, path, ready):
+    origins, problems = set(), []
+    page.on("response", lambda response: origins.add(response.url.split("/")[2]))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    response = page.goto(f"{site}{path}")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    page.wait_for_selector(ready)
+    assert page.locator(ready).count() >= 10  # every operation is drawn
+    assert origins == {site.split("/")[2]}  # nothing from a CDN
+    # The one thing the CSP stops is ReDoc's "powered by" logo image from its vendor's CDN.
+    refused = [p for p in problems if "Content Security Policy" in p]
+    assert all("img-src" in p and "redoc" in p for p in refused), problems
+
+
+# -- layout stability and contrast --------------------------------------------------------------
+
+CLS_SCRIPT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 1500);
+})"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1200, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["wide", "phone"])
+def test_results_load_without_shifting_the_layout(site, browser, viewport):
+    """Lighthouse's Cumulative Layout Shift, measured the way it does (layout-shift entries)."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/")
+        wait_for_status(page, "postings")
+        shift = page.evaluate(CLS_SCRIPT)
+        print(f"CLS {viewport['width']}px: {shift:.4f}")
+        assert shift < 0.1, shift
+    finally:
+        context.close()
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_highlighted_matches_meet_wcag_aa_contrast(site, page):
+    page.goto(f"{site}/?q=marketing")
+    wait_for_status(page, "postings")
+    colours = page.eval_on_selector_all("#hits mark", """marks => marks.map(m => {
+        const s = getComputedStyle(m); return [s.color, s.backgroundColor]; })""")
+    assert colours
+    for fg, bg in colours:
+        light, dark = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, (fg, bg)

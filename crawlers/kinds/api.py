@@ -7,6 +7,9 @@ Sources-file keys of every API kind:
   api_base   the API's base URL (optional; the real public API by default), so tests and
              mirrors can point a source at 127.0.0.1; `{board}` in it is replaced by the board
              (Recruitee's default is "https://{board}.recruitee.com")
+  company    the employer's name, for boards whose API does not say it (Lever, Ashby): every
+             posting of the board is this organization's (optional; else the API's name for
+             it, else the board token)
   max_api_pages  the most pages of the board's list to read before pagination counts as
              endless (default MAX_API_PAGES); a guard against APIs that never stop, unlike the
              common `max_pages`, which caps every request the source makes
@@ -28,7 +31,8 @@ Failure rules, counted in `stint/errors/<type>`:
 healthy run with 0 postings.
 
 Each RawListing's payload is the API's own job object, unchanged, plus `_board`: the board
-token and, where the API names the company only once per board (Workable), its `name`.
+token, where the API names the company only once per board (Workable), its `name`, and the
+source's `company` when the operator set one.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ class ApiSpider(StintSpider):
     `start()`; it reads JSON with `read_json` and yields postings with `posting`."""
 
     options: ClassVar[dict[str, type | tuple[type, ...]]] = {
-        "board": str, "api_base": str, "max_api_pages": int}
+        "board": str, "api_base": str, "max_api_pages": int, "company": str}
     default_api_base: ClassVar[str]
 
     @classmethod
@@ -84,6 +88,8 @@ class ApiSpider(StintSpider):
         base = source.options.get("api_base") or self.default_api_base
         self.api_base: str = base.replace("{board}", quote(self.board, safe="")).rstrip("/")
         self.max_api_pages: int = source.options.get("max_api_pages") or MAX_API_PAGES
+        company = (source.options.get("company") or "").strip()
+        self.board_context: dict[str, Any] = {"company": company} if company else {}
 
     # -- requests ------------------------------------------------------------------------
 
@@ -154,4 +160,5 @@ class ApiSpider(StintSpider):
         run counts it as `rejected` (one bad posting, not an unreadable board)."""
         if not isinstance(job, dict):
             return self.raw_listing(url, job)
-        return self.raw_listing(url, {**job, "_board": {"token": self.board, **board}})
+        return self.raw_listing(url, {**job, "_board": {"token": self.board, **board,
+                                                        **self.board_context}})

@@ -28,7 +28,6 @@ cluster is rebuilt from its remaining links and the listing is matched again.
 
 from __future__ import annotations
 
-import gc
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,12 +36,19 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from normalize.collector import gc_paused
 from normalize.dedup.canonical import canonical
 from normalize.dedup.config import DEFAULT, Thresholds
 from normalize.dedup.features import Features, prepare, signature
-from normalize.dedup.keys import description_words
+from normalize.dedup.keys import (
+    ORG_FUZZY,
+    ORG_FUZZY_MIN_LEN,
+    description_words,
+    org_prefixes,
+    org_relation,
+)
 from normalize.dedup.overrides import NO_OVERRIDES, Overrides
-from normalize.dedup.rules import Verdict, compare
+from normalize.dedup.rules import Verdict, compare, org_identity
 from normalize.dedup.text import BlockText, DescScore, shingles
 from normalize.dedup.unionfind import UnionFind
 
@@ -53,6 +59,9 @@ CDIST_MIN_CELLS = 64
 CDIST_THREADS_MIN_CELLS = 200_000
 # Rows of a block scored per cdist call, to bound the matrix memory in very large blocks.
 CDIST_ROWS = 2048
+# A domain shown by this many organization keys is a job board's or a career center's: it no
+# longer relates organizations for blocking.
+ORG_DOMAIN_HUB = 8
 
 
 @dataclass
@@ -98,6 +107,14 @@ class Deduper:
         self.cannot: dict[int, dict[int, Verdict]] = {}  # cannot-links from strong vetoes
         self.exact: dict[tuple, list[int]] = {}  # verbatim-copy groups, representative first
         self.exact_of: dict[int, tuple] = {}
+        # Organization identity (see _relate_orgs): org key -> its name words, the keys related
+        # to it by keys.org_relation or a shared domain, and the indexes that find them.
+        self.org_words: dict[str, tuple[str, ...]] = {}
+        self.org_related: dict[str, set[str]] = {}
+        self.org_by_prefix: dict[str, set[str]] = {}
+        self.org_by_stem: dict[str, list[str]] = {}
+        self.org_by_domain: dict[str, set[str]] = {}
+        self._template_cache: dict[str, tuple[int, frozenset[str]]] = {}
         self._place_ids: dict[str, int] = {}  # blocking codes, see _codes
         self._seniority_ids: dict[frozenset[str], int] = {}
 
@@ -113,16 +130,8 @@ class Deduper:
     def add(self, listings: Iterable[dict[str, Any]]) -> Changes:
         """Add or update listings (dicts in the Listing JSON shape) and match them against
         everything already held. Returns the clusters created, updated and removed."""
-        # A batch allocates millions of small acyclic objects (keys, shingles, pairs); Python's
-        # cyclic collector would rescan the whole growing heap again and again (3x the run time
-        # at 100k listings) for nothing. Reference counting still frees everything.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():  # millions of small acyclic objects: see normalize/collector.py
             return self._add(listings)
-        finally:
-            if was_enabled:
-                gc.enable()
 
     def _add(self, listings: Iterable[dict[str, Any]]) -> Changes:
         new: list[int] = []
@@ -180,13 +189,8 @@ class Deduper:
 
     def clusters(self, ids: Iterable[str] | None = None) -> list[Cluster]:
         """Clusters by id (every live cluster when `ids` is None), members oldest first."""
-        was_enabled = gc.isenabled()
-        gc.disable()  # see add()
-        try:
+        with gc_paused():
             return self._clusters(ids)
-        finally:
-            if was_enabled:
-                gc.enable()
 
     def _clusters(self, ids: Iterable[str] | None) -> list[Cluster]:
         if ids is None:
@@ -207,12 +211,23 @@ class Deduper:
                 continue
             steps = paths.get(node, [])
             members.append({"id": self.features[node].id, "via": [
-                {"a": self.features[a].id, "b": self.features[b].id, **v.as_dict()} for a, b, v in steps
+                {"a": self.features[a].id, "b": self.features[b].id, **v.as_dict(),
+                 **self._identity(a, b, v)} for a, b, v in steps
             ]})
         refused = [{"id": self.features[o].id, "refused": why, **v.as_dict()}
                    for o, v, why in self.refused.get(start, [])]
         return {"id": listing_id, "cluster_id": self.cluster_id_of(start), "members": members,
                 "refused": refused}
+
+    def _identity(self, a: int, b: int, verdict: Verdict) -> dict[str, Any]:
+        """{"organizations": {a, b, evidence}} when a link joins two spellings of one employer
+        ("Lyft" / "Lyft Technologies, Inc.": name prefix), else {}."""
+        names = [((self.listings[n] or {}).get("organization") or {}).get("name") for n in (a, b)]
+        fa, fb = self.features[a], self.features[b]
+        if not fa.org or not fb.org or names[0] == names[1]:
+            return {}
+        evidence = verdict.scores.get("org") or org_identity(fa, fb) or "none"
+        return {"organizations": {"a": names[0], "b": names[1], "evidence": evidence}}
 
     def compare_ids(self, a: str, b: str) -> Verdict:
         """The verdict of the rules on any two listings held (merged or not): for operators."""
@@ -293,6 +308,7 @@ class Deduper:
                 by_block.setdefault(org, []).append(node)
         for org, nodes in by_block.items():
             self._block_pairs(self.blocks.get(org, []), nodes, pairs)
+        self._related_pairs(new, by_block, pairs)
         cfg = self.config
         in_blocks = set(blocking)
         for node in new:  # URL and no-organization pairs, against earlier nodes and the batch
@@ -308,6 +324,109 @@ class Deduper:
                     pairs.setdefault(_pair(node, other), None)
             self._index(node, blocking=node in in_blocks)
         return pairs, verbatim
+
+    def _related_pairs(self, new: list[int], by_block: dict[str, list[int]],
+                       pairs: dict[tuple[int, int], float | None]) -> None:
+        """Pairs across blocks whose organizations are one employer by other evidence than an
+        equal key (a name that starts the other, a misspelling, a shared domain): each new
+        listing against the related blocks, and whole blocks against each other when this batch
+        related them for the first time. Organizations are few next to listings, so this costs
+        about what the blocks cost."""
+        fresh: set[tuple[str, str]] = set()
+        for node in new:
+            f = self.features[node]
+            if f.org:
+                fresh.update(self._relate_orgs(f.org, f.org_words, f.org_domains))
+        for a, b in fresh:
+            rows = self.blocks.get(a, []) + by_block.get(a, [])
+            cols = self.blocks.get(b, []) + by_block.get(b, [])
+            self._cross_pairs(rows, cols, pairs)
+        for org, nodes in by_block.items():
+            for other in self.org_related.get(org, ()):
+                if (org, other) in fresh or (other, org) in fresh:
+                    continue
+                cols = self.blocks.get(other, [])
+                if org < other:
+                    cols = cols + by_block.get(other, [])
+                self._cross_pairs(nodes, cols, pairs)
+
+    def _relate_orgs(self, key: str, words: tuple[str, ...], domains: frozenset[str]
+                     ) -> list[tuple[str, str]]:
+        """Register an organization key (and the domains one listing shows for it); return the
+        pairs of keys this relates for the first time (keys.org_relation, or a shared domain
+        that fewer than ORG_DOMAIN_HUB keys show: a domain many employers show is a job board's
+        or a career center's, not an employer's)."""
+        found: list[tuple[str, str]] = []
+        if key not in self.org_words:
+            self.org_words[key] = words
+            candidates = {p for p in org_prefixes(words) if p in self.org_words}
+            candidates.update(self.org_by_prefix.get(key, ()))
+            bucket = self.org_by_stem.get(key[:3], ()) if len(key) >= ORG_FUZZY_MIN_LEN else ()
+            if bucket:  # misspellings: scored in C, the bucket grows with the organizations
+                candidates.update(m[0] for m in process.extract(
+                    key, bucket, scorer=fuzz.ratio, score_cutoff=ORG_FUZZY, limit=None))
+            candidates.discard(key)
+            for other in candidates:
+                if org_relation(words, self.org_words[other]):
+                    found.append(self._link_orgs(key, other))
+            for p in org_prefixes(words):
+                self.org_by_prefix.setdefault(p, set()).add(key)
+            if len(key) >= ORG_FUZZY_MIN_LEN:
+                self.org_by_stem.setdefault(key[:3], []).append(key)
+        for domain in domains:
+            group = self.org_by_domain.setdefault(domain, set())
+            if key in group:
+                continue
+            if len(group) < ORG_DOMAIN_HUB:
+                for other in group:
+                    if other not in self.org_related.get(key, ()):
+                        found.append(self._link_orgs(key, other))
+            group.add(key)
+        return [p for p in found if p[0] != p[1]]
+
+    def _link_orgs(self, a: str, b: str) -> tuple[str, str]:
+        self.org_related.setdefault(a, set()).add(b)
+        self.org_related.setdefault(b, set()).add(a)
+        return (a, b)
+
+    def _cross_pairs(self, rows: list[int], cols: list[int],
+                     pairs: dict[tuple[int, int], float | None]) -> None:
+        """Candidate pairs of every row node against every column node (two related blocks):
+        title score >= candidate_title, and nothing the rules veto on place or seniority."""
+        if not rows or not cols:
+            return
+        cutoff = self.config.candidate_title
+        feats = self.features
+        row_titles = [feats[n].title.key for n in rows]
+        col_titles = [feats[n].title.key for n in cols]
+        if len(rows) * len(cols) < CDIST_MIN_CELLS:
+            for i, node in enumerate(rows):
+                fa = feats[node]
+                for j, other in enumerate(cols):
+                    if other == node or _vetoed(fa, feats[other]):
+                        continue
+                    score = fuzz.ratio(row_titles[i], col_titles[j], score_cutoff=cutoff)
+                    if score:
+                        pairs[_pair(node, other)] = score
+            return
+        place, mode, level = self._codes(rows + cols)
+        n_rows = len(rows)
+        workers = -1 if len(rows) * len(cols) >= CDIST_THREADS_MIN_CELLS else 1
+        for start in range(0, n_rows, CDIST_ROWS):
+            chunk = row_titles[start:start + CDIST_ROWS]
+            matrix = process.cdist(chunk, col_titles, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                   dtype=np.uint8, workers=workers)
+            r_idx, c_idx = np.nonzero(matrix)
+            ra, cb = r_idx + start, c_idx + n_rows
+            keep = (((place[ra] < 0) | (place[cb] < 0) | (place[ra] == place[cb]))
+                    & (level[ra] == level[cb])
+                    & ((mode[ra] == mode[cb]) | (mode[ra] == 0) | (mode[cb] == 0)))
+            r_idx, c_idx = r_idx[keep], c_idx[keep]
+            scores = matrix[r_idx, c_idx]
+            for r, j, score in zip(r_idx.tolist(), c_idx.tolist(), scores.tolist(), strict=True):
+                a, b = rows[start + r], cols[j]
+                if a != b:
+                    pairs[_pair(a, b)] = float(score)
 
     def _verbatim(self, node: int, out: list[tuple[int, int, Verdict]]) -> bool:
         """A verbatim copy (same organization key, title key, places and description text as a
@@ -438,9 +557,35 @@ class Deduper:
                 members = [self.features[n] for n in self.blocks.get(org, ())] if org else []
                 block.append(BlockText((sh(m) for m in members), cfg.desc_min_shingles,
                                        cfg.desc_full_shingles, weighted=bool(org)))
-            return block[0].score(sh(a), sh(b))
+            found = block[0].score(sh(a), sh(b))
+            if found.score is not None and a.title.key != b.title.key and (
+                    a.desc_source in self._templates(a.org) or b.desc_source in self._templates(b.org)):
+                return DescScore(found.score, found.full, True)
+            return found
 
         return desc
+
+    def _templates(self, org: str) -> frozenset[str]:
+        """Description texts that one source of block `org` posts word for word under two or
+        more title keys (an employer's text for a family of sibling roles). Cached per block
+        until the block changes size."""
+        nodes = self.blocks.get(org, ()) if org else ()
+        cached = self._template_cache.get(org)
+        if cached is not None and cached[0] == len(nodes):
+            return cached[1]
+        seen: dict[tuple[str, str], str] = {}
+        found: set[str] = set()
+        for n in nodes:
+            f = self.features[n]
+            if not f.desc_source:
+                continue
+            key = (f.source, f.desc_source)
+            other = seen.setdefault(key, f.title.key)
+            if other != f.title.key:
+                found.add(f.desc_source)
+        out = frozenset(found)
+        self._template_cache[org] = (len(nodes), out)
+        return out
 
     def _cannot_link(self, a: int, b: int, verdict: Verdict) -> None:
         self.cannot.setdefault(a, {})[b] = verdict
@@ -559,6 +704,14 @@ class Deduper:
                     paths[b] = [*paths[a], (a, b, v)]
                     queue.append(b)
         return paths
+
+
+def _vetoed(fa: Features, fb: Features) -> bool:
+    """What blocking drops before the rules: different seniority, two different single
+    cities, remote against on site (the rules veto these pairs anyway)."""
+    return fa.title.seniority != fb.title.seniority or (
+        len(fa.where.cities) == 1 == len(fb.where.cities) and fa.where.cities != fb.where.cities) or (
+        fa.where.remote != fb.where.remote and (fa.where.onsite or fb.where.onsite))
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:

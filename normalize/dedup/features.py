@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from normalize.dedup.config import Thresholds
-from normalize.dedup.keys import TitleKey, org_key, org_words, title_key, url_key
+from normalize.dedup.keys import TitleKey, domains_of, org_key, org_words, title_key, url_key
 from normalize.dedup.locations import Where, where
 
 # Trust of a source kind: structured ATS APIs over JSON-LD over feeds over scraped HTML.
@@ -29,8 +29,12 @@ def kind_rank(kind: str | None) -> int:
 @dataclass(slots=True)
 class Features:
     id: str
+    source: str  # the listing's source name
     order: tuple[str, str]  # (first seen, id): the oldest listing sorts first
     org: str  # organization key, "" when unknown
+    org_words: tuple[str, ...]  # the organization's name words (keys.org_words); () when unknown
+    domains: frozenset[str]  # the employer's domains the listing shows (keys.domains_of)
+    org_domains: frozenset[str]  # the strong ones: organization.domain and ATS boards
     title: TitleKey
     where: Where
     day: int | None  # posting day (proleptic ordinal), None when unknown
@@ -57,12 +61,25 @@ def prepare(listing: dict[str, Any], config: Thresholds) -> Features:
     urls = {url_key(listing.get("apply_url")), url_key(listing.get("url"))}
     urls.discard("")
     place = where(listing)
+    words = org_words(name)
+    strong, shown = domains_of(listing)
+    if not words and domain:
+        words = tuple(w for w in (org_key(None, domain),) if w)
+    # The listing's own city is dropped from its title: "Data Intern - Boston" in Boston.
+    title = title_key(listing.get("title") or "", words, tuple(sorted(place.cities)))
+    if title.place and not place.cities:
+        # A city only the title names ("Data Intern - Boston", no location field) is the place.
+        place = Where(frozenset({title.place}), place.countries, place.remote, place.onsite,
+                      place.regions)
     return Features(
         id=lid,
+        source=str(listing.get("source") or ""),
         order=(str(seen), lid),
         org=org_key(name, domain),
-        # The listing's own city is dropped from its title: "Data Intern - Boston" in Boston.
-        title=title_key(listing.get("title") or "", org_words(name), tuple(sorted(place.cities))),
+        org_words=words,
+        org_domains=strong,
+        domains=shown,
+        title=title,
         where=place,
         day=_day(listing.get("posted_at")) or _day(listing.get("first_seen_at")),
         urls=frozenset(urls),

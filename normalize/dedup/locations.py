@@ -3,8 +3,8 @@
 A listing's places become a `Where`: the set of city keys, the set of ISO countries, and
 whether the work is remote. Normalized Locations (city/region/country) are used as they are;
 a Location with only `raw` text is read with a small fallback ("NYC", "Berlin, DE", "Remote").
-Regions are not compared: "NY" and "New York" spell the same state differently and the city
-already decides.
+Regions (US states and Canadian provinces, read as their codes: "New York" = "NY") decide only
+where one side names no city: a posting for "Texas" is not the one in New York City.
 
 `relate(a, b)` returns one of:
   SAME        the same set of cities (or both remote with no city and no country conflict)
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import lru_cache
 from typing import Any
 
+from normalize.cache import bounded_cache
 from normalize.dedup.keys import words
 
 
@@ -66,6 +66,7 @@ class Where:
     countries: frozenset[str]
     remote: bool  # the listing says the work is remote
     onsite: bool  # the listing says the work is on site or hybrid (not unknown)
+    regions: frozenset[str] = frozenset()  # US state / Canadian province codes, lowercase
 
     @property
     def empty(self) -> bool:
@@ -88,7 +89,7 @@ _CITY_SUFFIXES = (" bay area", " metropolitan area", " metro area", " area", " m
                   " city center", " downtown")
 
 
-@lru_cache(maxsize=65536)
+@bounded_cache(65536)
 def city_key(city: str | None) -> str:
     if not city:
         return ""
@@ -111,6 +112,20 @@ def city_key(city: str | None) -> str:
     return CITY_ALIASES.get(key, key)
 
 
+_KNOWN: frozenset[str] | None = None
+
+
+def known_city(key: str) -> bool:
+    """Whether a city key is a well-known city (the normalizer's list and the aliases here):
+    enough to read a title's "- London" as a place."""
+    global _KNOWN
+    if _KNOWN is None:
+        from normalize.fields.places import KNOWN_CITIES
+        _KNOWN = frozenset({city_key(c) for c in KNOWN_CITIES} | set(CITY_ALIASES.values())
+                           | set(CITY_ALIASES))
+    return key in _KNOWN
+
+
 def _read_raw(raw: str) -> tuple[str, str, bool]:
     """(city key, country, remote) from a location string the normalizer left unparsed."""
     parts = [" ".join(words(p)) for p in raw.replace(";", ",").replace("|", ",").split(",")]
@@ -129,9 +144,30 @@ def _read_raw(raw: str) -> tuple[str, str, bool]:
     return city, country, remote
 
 
+_REGION_CODE: dict[str, str] | None = None
+
+
+@bounded_cache(4096)
+def region_key(region: str | None) -> str:
+    """A US state or Canadian province as its lowercase code ("New York" / "NY" -> "ny"); ""
+    for anything else (regions elsewhere are spelled too many ways to compare)."""
+    global _REGION_CODE
+    if not region:
+        return ""
+    if _REGION_CODE is None:
+        from normalize.fields.places import CA_PROVINCES, US_STATES
+        _REGION_CODE = {}
+        for table in (US_STATES, CA_PROVINCES):
+            for code, name in table.items():
+                _REGION_CODE[code.lower()] = code.lower()
+                _REGION_CODE[name] = code.lower()
+    return _REGION_CODE.get(" ".join(words(region)), "")
+
+
 def where(listing: dict[str, Any]) -> Where:
     cities: set[str] = set()
     countries: set[str] = set()
+    regions: set[str] = set()
     remote = listing.get("arrangement") == "remote"
     for loc in listing.get("locations") or ():
         if not isinstance(loc, dict):
@@ -145,9 +181,13 @@ def where(listing: dict[str, Any]) -> Where:
             cities.add(city)
         if country:
             countries.add(country)
+        region = region_key(loc.get("region"))
+        if region:
+            regions.add(region)
     onsite = listing.get("arrangement") in ("onsite", "hybrid")
     # A remote listing's city is its office, not where the work is: remote means remote.
-    return Where(frozenset(cities), frozenset(countries), remote and not onsite, onsite)
+    return Where(frozenset(cities), frozenset(countries), remote and not onsite, onsite,
+                 frozenset(regions))
 
 
 def relate(a: Where, b: Where) -> Rel:
@@ -155,6 +195,9 @@ def relate(a: Where, b: Where) -> Rel:
         return Rel.CONFLICT  # explicitly remote against explicitly on site or hybrid
     if a.countries and b.countries and not (a.countries & b.countries):
         return Rel.CONFLICT
+    if (not a.cities or not b.cities) and a.regions and b.regions \
+            and not (a.regions & b.regions) and not (a.remote and b.remote):
+        return Rel.CONFLICT  # "Texas" against New York City: another state, another opening
     if a.cities and b.cities:
         if a.cities == b.cities:
             return Rel.SAME

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 
 from normalize.dedup.config import Thresholds
 from normalize.dedup.features import Features
+from normalize.dedup.keys import org_relation
 from normalize.dedup.locations import Rel, relate
 from normalize.dedup.text import BlockText, DescScore, shingles
 
@@ -91,6 +92,8 @@ def _veto(a: Features, b: Features, rel: Rel) -> str:
         return f"seniority differs ({_show(a.title.seniority)} vs {_show(b.title.seniority)})"
     if a.title.years and b.title.years and not (a.title.years & b.title.years):
         return "titles name different years"
+    if a.title.seasons and b.title.seasons and not (a.title.seasons & b.title.seasons):
+        return "titles name different seasons"
     if rel is Rel.CONFLICT:
         return "places conflict"
     return ""
@@ -118,7 +121,10 @@ def compare(a: Features, b: Features, config: Thresholds, title: float | None = 
     if a.urls & b.urls and title >= config.url_title:
         return Verdict("same_url", scores)
     if a.org and b.org and a.org != b.org:
-        return Verdict(None, scores, "different organizations")
+        identity = org_identity(a, b)
+        if not identity:
+            return Verdict(None, scores, "different organizations")
+        scores["org"] = identity
     if a.day is not None and b.day is not None and abs(a.day - b.day) > config.repost_window_days:
         return Verdict(None, scores, f"posted {abs(a.day - b.day)} days apart", conflict=True)
     if title < min(config.fuzzy_title, config.close_title):
@@ -129,6 +135,9 @@ def compare(a: Features, b: Features, config: Thresholds, title: float | None = 
     if d is not None and found.full and d < config.desc_conflict:
         return Verdict(None, scores, "descriptions contradict", conflict=True)
     same_title = a.title.key == b.title.key
+    if not same_title and found.template and d is not None:
+        return Verdict(None, scores, "the description is a template its employer posts under "
+                                     "several titles; the titles differ")
     if not a.org or not b.org:
         if same_title and d is not None and d >= config.no_org_desc:
             return Verdict("no_org_title+desc", scores)
@@ -137,8 +146,47 @@ def compare(a: Features, b: Features, config: Thresholds, title: float | None = 
         return Verdict("same_org_title_location", scores)
     if d is None:
         return Verdict(None, scores, "no description to confirm a fuzzy match")
+    if not same_title and swapped_words(a.title.key, b.title.key):
+        return Verdict(None, scores, "titles name different roles (a word swapped for another)")
     if title >= config.close_title and d >= config.close_desc:
         return Verdict("same_org_title+desc", scores)
     if title >= config.fuzzy_title and d >= config.fuzzy_desc:
         return Verdict("fuzzy_title+desc", scores)
     return Verdict(None, scores, "title and description not close enough")
+
+
+def org_identity(a: Features, b: Features) -> str:
+    """The evidence that two listings' organizations are one employer ("" when none): equal
+    keys, a name that starts the other or a misspelling (keys.org_relation), or a shared
+    domain (keys.domains_of: organization.domain, ATS board, apply host, e-mail domain)."""
+    if a.org and a.org == b.org:
+        return "same name"
+    found = org_relation(a.org_words, b.org_words)
+    if found:
+        return found
+    if a.domains & b.domains:
+        return "same domain " + ",".join(sorted(a.domains & b.domains))
+    return ""
+
+
+def swapped_words(a: str, b: str) -> bool:
+    """Two title keys (sorted words) that each have a word the other lacks, and no two of those
+    words are one word spelled two ways ("analyst" / "analytics", "organisation" /
+    "organization"): "Account Executive, France" / "Account Executive, Nordics", "Content
+    Strategist" / "Content Strategy Manager". Employers re-use one description for such sibling
+    roles, so a near-identical description does not make them one opening. A title with only
+    extra words ("Data Analyst" / "Data Analyst Growth") is not a swap."""
+    wa, wb = set(a.split()), set(b.split())
+    only_a, only_b = wa - wb, wb - wa
+    if not only_a or not only_b:
+        return False
+    left_a = {x for x in only_a if not any(_one_word(x, y) for y in only_b)}
+    left_b = {y for y in only_b if not any(_one_word(x, y) for x in only_a)}
+    return bool(left_a and left_b)
+
+
+def _one_word(x: str, y: str) -> bool:
+    """One word spelled two ways: a misspelling, or one the stem of the other (>= 4 letters)."""
+    if min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)):
+        return True
+    return fuzz.ratio(x, y) >= 75  # "analyst" / "analytics" (75), not "france" / "nordics"

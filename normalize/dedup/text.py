@@ -38,6 +38,9 @@ def shingles(text: str | None, limit: int) -> frozenset[int]:
 class DescScore:
     score: float | None  # 0-100, None when a description is too short to say anything
     full: bool  # both descriptions are long and of similar size: a low score is a contradiction
+    # One of the texts is a template: its employer's own source posts it, word for word, under
+    # several different titles. Such a text cannot tell sibling roles apart.
+    template: bool = False
 
 
 class BlockText:

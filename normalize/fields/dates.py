@@ -27,9 +27,9 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
+from normalize.cache import FEW, RECURRING, bounded_cache
 from normalize.fields.keywords import Hits, find_all, starts_of
 
 _ISO_DATE_RE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
@@ -112,7 +112,7 @@ _GAP_DATE_RE = re.compile(r"(?>[\s:–—-]*(?:is\s+|will\s+be\s+|on\s+|the\s+)?
                           rf"(?:{_DATE_RE.pattern})")
 
 
-@lru_cache(maxsize=4096)  # a batch's dates are few (its postings' days), each read many times
+@bounded_cache(RECURRING)  # a batch's dates are few (its postings' days), each read many times
 def _valid(y: int, m: int, d: int) -> str | None:
     if not MIN_YEAR <= y <= MAX_YEAR:
         return None
@@ -122,7 +122,7 @@ def _valid(y: int, m: int, d: int) -> str | None:
         return None
 
 
-@lru_cache(maxsize=4096)  # as _valid; spares the int() calls too
+@bounded_cache(RECURRING)  # as _valid; spares the int() calls too
 def _valid_digits(y: str, m: str, d: str) -> str | None:
     return _valid(int(y), int(m), int(d))
 
@@ -381,7 +381,7 @@ def _dateparser(text: str, base: str | None) -> str | None:
     return _valid(moment.year, moment.month, moment.day) if moment else None
 
 
-@lru_cache(maxsize=64)  # the few fetch times of a batch, read for every date in it
+@bounded_cache(FEW)  # the few fetch times of a batch, read for every date in it
 def _base_datetime(base: str | None) -> datetime | None:
     if not base or not isinstance(base, str):
         return None
@@ -391,7 +391,7 @@ def _base_datetime(base: str | None) -> datetime | None:
         return None
 
 
-@lru_cache(maxsize=64)  # as _base_datetime
+@bounded_cache(FEW)  # as _base_datetime
 def _base_date(base: str | None) -> date | None:
     moment = _base_datetime(base)
     return moment.date() if moment else None

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
+from normalize.cache import RECURRING, bounded_cache
 from normalize.schema import EMPLOYMENT_TYPES
 
 # Variants seen on career sites, after upper-casing and turning spaces and dashes into "_".
@@ -82,7 +82,7 @@ def _types(item: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-_cached_types = lru_cache(maxsize=1024)(_types)
+_cached_types = bounded_cache(RECURRING)(_types)
 
 
 def employment_types_from_text(text: Any) -> list[str]:

@@ -23,11 +23,12 @@ import re
 import string
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from itertools import product
 from typing import Any
 
 import ahocorasick_rs
+
+from normalize.cache import FEW, RECURRING, bounded_cache
 
 TITLE_WEIGHT = 3
 
@@ -312,8 +313,8 @@ def _scan(text: str) -> Found:
 # an ATS's department labels: "Operations", "Software Engineer") recur across listings, so
 # many more of them are kept than of the descriptions, which seldom do.
 _SHORT_TEXT = 80
-_scan_short = lru_cache(maxsize=1024)(_scan)
-_scan_long = lru_cache(maxsize=16)(_scan)
+_scan_short = bounded_cache(RECURRING)(_scan)
+_scan_long = bounded_cache(FEW)(_scan)
 
 
 def categorize(title: Any, text: Any = "", *more: Any) -> str | None:

@@ -6,9 +6,9 @@ href, br, h2-h4); scripts, styles, iframes and event handlers are removed by nh3
 
 Speed: each regex pass over a 3 KB description costs 1-4 µs, so passes are few and every pattern
 starts with a literal (the engine then jumps between occurrences). `to_text` works on UTF-8 bytes:
-on a non-ASCII str every piece re.sub cuts is rescanned for its widest character, which made each
-pass ~1 µs slower; bytes make non-ASCII text as cheap as ASCII. The output of every function is
-byte-identical to the straightforward pass-per-rule version kept in tests/test_text_equivalence.py.
+on a non-ASCII str every piece re.sub cuts is rescanned for its widest character (~1 µs a pass);
+bytes make non-ASCII text as cheap as ASCII. The output of every function is byte-identical to
+the straightforward pass-per-rule version kept in tests/oracles/test_text.py.
 """
 
 from __future__ import annotations
@@ -219,8 +219,8 @@ def _to_text(safe_html: str) -> str:
     data = _ANY_TAG_RE.sub(b"", _BLOCKS_RE.sub(b"\n\n", data))
     if b"&" in data:
         data = html.unescape(data.decode(*_UTF8)).encode(*_UTF8)
-    # A run of odd spaces becomes one space, also in ASCII text (where the old code replaced each
-    # tab by a space): space runs are collapsed right after, so both give the same text.
+    # A run of odd spaces (tabs included) becomes one space: space runs are collapsed right
+    # after, so one space per odd character or per run gives the same text.
     if _has_odd_chars(data):
         text = _ODD_OR_INVISIBLE_RE.sub(_odd_or_invisible, data.decode(*_UTF8))
         data = text.encode(*_UTF8)

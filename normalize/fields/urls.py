@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+
+from normalize.cache import RECURRING, bounded_cache
 
 # Profiles on these sites say nothing about the organization's own domain.
 _PROFILE_SITES = (
@@ -65,7 +66,7 @@ def _domain(url: str) -> str | None:
     return host.removeprefix("www.")
 
 
-_cached_domain = lru_cache(maxsize=1024)(_domain)
+_cached_domain = bounded_cache(RECURRING)(_domain)
 
 
 def organization_domain(urls: list[Any]) -> str | None:

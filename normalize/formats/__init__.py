@@ -1,9 +1,13 @@
 """The format registry: one pure mapping function per source kind, RawListing -> Listing.
 
-Adding a kind is one module in this package (with a `to_listing(raw)` function, and a
-`description_source(raw)` that gives the HTML to_listing will sanitize), named for its kind, and
-its name in the `_register(...)` line below. Nothing else dispatches on kind names. Every spider
-kind in crawlers/kinds/ must have a format here: crawlers.kinds checks that at import.
+Adding a kind is one module in this package with a `to_listing(raw)` function, named for its
+kind, and its name in the `_register(...)` line below (docs/architecture.md has a worked
+example). Nothing else dispatches on kind names. Every spider kind in crawlers/kinds/ must have a
+format here: crawlers.kinds checks that at import.
+
+A format may also have `description_source(raw)`: the HTML its to_listing will sanitize, worked
+out from the payload alone, so that a batch sanitizes and scans its descriptions back to back
+(see normalize.normalize_many). Without one, only that speed-up is lost.
 """
 
 from __future__ import annotations
@@ -31,15 +35,14 @@ Format = Callable[[RawListing], Listing]
 
 def _register(*modules: ModuleType) -> dict[str, ModuleType]:
     """kind -> format module; a module's name is its kind. A kind registered twice is an error
-    at import, like a module without `to_listing` or `description_source`."""
+    at import, like a module without `to_listing`."""
     registry: dict[str, ModuleType] = {}
     for module in modules:
         kind = module.__name__.rpartition(".")[2]
         if kind in registry:
             raise RuntimeError(f"format {kind!r} registered twice")
-        for name in ("to_listing", "description_source"):
-            if not callable(getattr(module, name, None)):
-                raise RuntimeError(f"format module {module.__name__} has no {name}()")
+        if not callable(getattr(module, "to_listing", None)):
+            raise RuntimeError(f"format module {module.__name__} has no to_listing()")
         registry[kind] = module
     return registry
 
@@ -49,11 +52,11 @@ _MODULES = _register(jsonld, greenhouse, lever, ashby, smartrecruiters, workable
 
 FORMATS: dict[str, Format] = {kind: module.to_listing for kind, module in _MODULES.items()}
 
-# The HTML each kind's to_listing passes to sanitize_html, worked out from the payload alone, so
-# that normalize_many can sanitize a batch's descriptions back to back (a wrong or missing one
-# only loses that speed-up: the listing is the same).
+# kind -> its format's description_source, for the kinds that have one (a wrong one only loses
+# the speed-up: the listing is the same).
 SOURCES: dict[str, Callable[[RawListing], Any]] = {
     kind: module.description_source for kind, module in _MODULES.items()
+    if callable(getattr(module, "description_source", None))
 }
 
 

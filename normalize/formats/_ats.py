@@ -3,7 +3,8 @@ recruitee): starting a Draft from a job object, the board context the spider add
 sections, places from addresses and location text, and pay ranges from an ATS's numbers.
 
 Not a format itself (no kind maps here). The spiders leave every job object as the API sent it,
-plus `_board` = {"token": board, "name": company name when the API gives it per board}.
+plus `_board` = {"token": board, "name": company name when the API gives it per board,
+"company": the employer's name when the operator set `company` on the source}.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
+from normalize.cache import RECURRING, bounded_cache
 from normalize.draft import Draft
 from normalize.errors import NormalizeError
 from normalize.fields.numbers import parse_number
@@ -21,6 +22,7 @@ from normalize.fields.pay import YEARLY_GUESS_FROM, _pay, currency_code, normali
 from normalize.fields.places import location_from_address, shared_place_text
 from normalize.fields.taxonomy import categorize
 from normalize.fields.text import clean_inline, sanitize_html, to_text
+from normalize.formats._boards import board_from_url
 from normalize.schema import Location, Organization, Pay, RawListing, listing_id
 
 ARRANGEMENTS = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "inoffice": "onsite"}
@@ -66,23 +68,30 @@ def new_draft(raw: RawListing, native_id: Any, title: Any, url: str | None,
     # The organization is given, not set afterwards: Draft's default one costs a pydantic model.
     return Draft(source=raw.source, kind=raw.kind, id=listing_id(raw.source, key), url=url,
                  title=clean, fetched_at=raw.fetched_at, audience=raw.audience,
-                 organization=organization(company, raw.payload))
+                 organization=organization(company, raw.payload, url, raw.url))
 
 
-def organization(name: Any, payload: dict[str, Any]) -> Organization:
-    """The company: the job's own name for it, else the board's name, else the board token
-    (Lever and Ashby name the company only in their URLs)."""
+def organization(name: Any, payload: dict[str, Any], *urls: str | None) -> Organization:
+    """The company: the name the operator gave the source (`company`), else the job's own name
+    for it, else the board's name, else the board token (Lever and Ashby name the company only
+    in their URLs), else the board in the job's URL or the fetched URL (a job exported without
+    the spider's board context: "jobs.ashbyhq.com/<board>/...", "boards.greenhouse.io/<board>/",
+    "jobs.lever.co/<board>/..."; see _boards.py)."""
     board = payload.get("_board")
     board = board if isinstance(board, dict) else {}
-    for value in (name, board.get("name"), board.get("token")):
+    for value in (board.get("company"), name, board.get("name"), board.get("token")):
         clean = _clean_label(value)
         if clean:
             return _organization_named(clean)
+    for url in urls:
+        token = board_from_url(url)
+        if token:
+            return _organization_named(token)
     return Organization()
 
 
 # Every job of a board names the same company: one frozen Organization per name, shared.
-_organization_named = lru_cache(maxsize=4096)(lambda name: Organization(name=name))
+_organization_named = bounded_cache(RECURRING)(lambda name: Organization(name=name))
 
 
 def text_of(value: Any) -> str | None:
@@ -101,7 +110,7 @@ def _clean_label(value: Any) -> str:
     return clean_inline(value)
 
 
-_cached_clean = lru_cache(maxsize=4096)(clean_inline)
+_cached_clean = bounded_cache(RECURRING)(clean_inline)
 
 
 def set_description(d: Draft, sections: list[tuple[str | None, Any]]) -> None:

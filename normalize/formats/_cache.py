@@ -3,16 +3,16 @@ hour", "Competitive"), cached. A Pay is frozen, so every listing can share the c
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
+from normalize.cache import RECURRING, bounded_cache
 from normalize.fields.pay import parse_pay_text
 from normalize.schema import Pay
 
 MAX_CACHED_TEXT = 300  # longer values are rare: parsed each time, never held in memory
 
 
-@lru_cache(maxsize=4096)
+@bounded_cache(RECURRING)
 def _cached_pay(text: str, dollar: str) -> Pay | None:
     return parse_pay_text(text, dollar=dollar)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
 from typing import Any
 
+from normalize.cache import RECURRING, bounded_cache
 from normalize.draft import Draft, finish
 from normalize.errors import NormalizeError
 from normalize.fields.dates import parse_date
@@ -95,7 +95,7 @@ def _local_name(name: str) -> str:
     return _SEP_RE.sub("", name.rsplit(":", 1)[-1]).lower()
 
 
-_cached_key = lru_cache(maxsize=1024)(_local_name)
+_cached_key = bounded_cache(RECURRING)(_local_name)
 
 
 def extension_values(p: dict[str, Any], namespaces: dict[str, str]) -> dict[str, list[Any]]:

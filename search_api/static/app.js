@@ -108,14 +108,17 @@
     return number(r.min != null ? r.min : r.max) + " " + unit;
   }
 
-  function payText(pay) {
+  function payText(pay, usdHourly) {
     if (!pay) return null;
     const { min, max, currency, period, hourly_min: hourly } = pay;
     if (min == null && max == null) return pay.paid === true ? "Paid" : pay.paid === false ? "Unpaid" : null;
     let amount = number(min != null ? min : max);
     if (min != null && max != null && min !== max) amount = number(min) + "–" + number(max);
     let result = amount + (currency ? " " + currency : "") + (period ? " per " + period.toLowerCase() : "");
-    if (hourly != null && period !== "HOUR") result += " (≈ " + number(hourly) + "/h)";
+    // The hourly equivalent, in US dollars when the pay is in another currency: what the
+    // pay filter and the pay sort compare.
+    if (usdHourly != null && currency && currency !== "USD") result += " (≈ US$" + number(usdHourly) + "/h)";
+    else if (hourly != null && period !== "HOUR") result += " (≈ " + number(hourly) + "/h)";
     return result;
   }
 
@@ -144,7 +147,7 @@
       (hit.cities && hit.cities.length ? hit.cities : hit.countries || []).join(", ")]
       .filter(Boolean).join(" · ");
     const rows = [
-      ["pay", payText(hit.pay)],
+      ["pay", payText(hit.pay, hit.pay_hourly_min_usd)],
       ["duration", range(hit.duration_weeks, "weeks")],
       ["hours", range(hit.hours_per_week, "h/week")],
       ["deadline", hit.deadline ? "apply by " + hit.deadline.slice(0, 10) : null],
@@ -310,7 +313,8 @@
     if (event.key === "/" && !typingIn(document.activeElement)) { event.preventDefault(); q.focus(); }
   });
 
-  // Filters start folded on phones, so results show first; open beside them on wide screens.
+  // Filters start folded (as served, so phones show results first without a layout shift when
+  // this runs); open beside the results on wide screens.
   document.getElementById("filters").open = window.matchMedia("(min-width: 760px)").matches;
 
   restore();

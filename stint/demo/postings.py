@@ -6,6 +6,10 @@ modules (northfield.py, gigbridge.py, harbor.py) render Postings as JSON-LD or m
 openings are pinned (PINS) to the examples the product brief names. Everything is drawn from one
 `random.Random(SEED)` in a fixed order, so every run yields identical postings; no set or dict
 iteration order that depends on hashing is ever sampled.
+
+Dates are relative to TODAY, the real date when the module is imported (or STINT_DEMO_TODAY,
+YYYY-MM-DD, for tests that need exact dates), so the demo shows the same share of open postings
+on any day: the same day always yields the same network, and two days differ only in the dates.
 """
 
 from __future__ import annotations
@@ -14,12 +18,22 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from index.settings import Settings
+
 from .catalog import CATEGORIES, ORGS, PLACES, Org, Place
 from .descriptions import build_description, reformat_for_cross_post
 
 SEED = 20261127
 COUNT = 150
-TODAY = date(2026, 11, 27)  # the day the sample network pretends it is; deadlines are relative to it
+
+
+def sample_today() -> date:
+    """The day the sample network is drawn around: STINT_DEMO_TODAY if set, else today."""
+    pinned = Settings.load().demo_today
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+TODAY = sample_today()  # posted dates and deadlines are relative to it
 MICRO_SHARE = 0.85  # the rest are classic multi-month internships, to give classifiers contrast
 HOSTILE = {17: "script", 88: "img"}  # opening index -> which injection its description carries
 LAB_CATEGORIES = ["research", "data analysis", "design", "software"]
