@@ -237,4 +237,4 @@ def test_pay_min_treats_an_open_bound_as_open(text_only_api):
     # "up to $25/hr" has no known minimum: it never satisfies "at least $20/hr"; "$30/hr+" does
     # (and so do the annual salaries, whose hourly equivalents are above $20).
     assert _titles(text_only_api, pay_min=20) == {"Acme", "Beta", "Delta"}
-    assert _titles(text_only_api, pay_min=35) == {"Beta"}  # €70k a year: ~$34 an hour
+    assert _titles(text_only_api, pay_min=50) == {"Beta"}  # $120k a year: ~$58 an hour
