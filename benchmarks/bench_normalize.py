@@ -40,7 +40,8 @@ from stint.cli import NORMALIZE_BATCH
 from tests.corpus import postings
 from tests.corpus.render import KINDS, RENDERERS
 
-TARGET = 3000.0
+TARGET = 3000.0  # issue 4's goal for the parsers of that round
+FLOOR = 2500.0  # the floor issues 12-14 keep while normalization reads more from prose
 PROSE = (
     "<p>You will join a small team and own one well-defined piece of work from start to finish. "
     "In the first week you will meet your mentor, agree on the scope and set up the tools you "
@@ -236,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"stint normalize (batches of {NORMALIZE_BATCH})     {stint:10,.0f} listings/s   "
           f"({stint / baseline:.2f}x baseline, {1e6 / stint:.0f} µs per listing; median of "
           f"{len(passes)} passes {median:,.0f}/s)")
-    print(f"target >= {TARGET:,.0f} listings/s: {'met' if stint >= TARGET else 'NOT met'}")
+    print(f"target >= {TARGET:,.0f} listings/s: {'met' if stint >= TARGET else 'NOT met'}; "
+          f"floor >= {FLOOR:,.0f}: {'met' if stint >= FLOOR else 'NOT met'}")
     single = rate(one_at_a_time, lines, args.repeat)
     print(f"  one at a time (normalize_raw)        {single:10,.0f} listings/s   "
           f"({1e6 / single:.0f} µs per listing)")

@@ -24,7 +24,7 @@ import orjson
 from scrapy.crawler import Crawler
 
 from index.store import Store, utcnow
-from normalize import normalize_many
+from normalize import normalize_many, prepare
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +67,7 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.store = Store(self.store_url)
+        prepare()  # before the first request, not while a response waits on its timeout
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         self.buffer.append(item)

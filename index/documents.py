@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from index import rates
+from normalize.fields.places import is_country_code
 
 INDEX_UID = "listings"
 
@@ -115,7 +116,10 @@ def to_document(listing: dict[str, Any]) -> dict[str, Any]:
     doc["description_text"] = bounded_text(listing.get("description_text"))
     doc.update(
         organization_name=(listing.get("organization") or {}).get("name"),
-        countries=sorted({loc["country"] for loc in locations if loc.get("country")}),
+        # Where the work is, and where a remote worker may be ("Remote (US)"): both answer
+        # `country=US`. Region words ("EU", "EMEA") are not countries.
+        countries=sorted({loc["country"] for loc in locations if loc.get("country")}
+                         | {r for r in listing.get("remote_regions") or () if is_country_code(r)}),
         cities=sorted({loc["city"] for loc in locations if loc.get("city")}),
         paid=pay.get("paid"),
         pay_hourly_min=pay.get("hourly_min"),

@@ -34,7 +34,17 @@ __all__ = [
     "kinds",
     "normalize_many",
     "normalize_raw",
+    "prepare",
 ]
+
+
+def prepare() -> None:
+    """Load the data normalizing reads on first use (the place gazetteer, ~1 s), so that a
+    crawl pays it when it opens rather than in the middle of its first posting, while its
+    requests wait."""
+    from normalize.fields.gazetteer import gazetteer
+
+    gazetteer()
 
 
 def kinds() -> list[str]:

@@ -28,9 +28,11 @@ from normalize.fields.keywords import Hits, Keywords, TriggerIndex, hits_within
 from normalize.fields.micro import TRIGGERS as MICRO_WORDS
 from normalize.fields.micro import micro_internship
 from normalize.fields.pay import TRIGGERS as PAY_WORDS
-from normalize.fields.pay import dollar_for, parse_pay_text, with_hourly
+from normalize.fields.pay import dollar_for, read_pay_prose, with_hourly
 from normalize.fields.places import HYBRID_RE, PlaceText
 from normalize.fields.taxonomy import MAX_SKILLS, categorize, find_skills
+from normalize.fields.where import TRIGGERS as WHERE_WORDS
+from normalize.fields.where import TextPlaces, read_text_places
 from normalize.schema import (
     SCHEMA_VERSION,
     Listing,
@@ -63,7 +65,8 @@ MAX_WARNING_VALUE = 120
 # then also gave their candidates, shifted and checked here. It saved this pass over the text
 # but not its cost, which is mostly per match (~50 a listing, digits mostly: a Python tuple
 # each, filed in Python, then shifted again into this text): no faster (+~1 µs a listing).
-_TEXT_WORDS = frozenset((*_REMOTE_TEXT.words, *_ONSITE_TEXT.words, *DATE_WORDS, "hybrid"))
+_TEXT_WORDS = frozenset((*_REMOTE_TEXT.words, *_ONSITE_TEXT.words, *DATE_WORDS, "hybrid",
+                         *WHERE_WORDS))
 _SCAN = TriggerIndex((), *_TEXT_WORDS, *PAY_WORDS, *DURATION_WORDS, *HOURS_WORDS,
                      *ELIGIBILITY_WORDS, *MICRO_WORDS)
 
@@ -171,8 +174,7 @@ def finish(d: Draft) -> Listing:
     hits = _SCAN.hits(low_eligible)
     text_hits = hits_within(hits, _TEXT_WORDS, len(low_title) + 1, len(low))  # low_text's
     country = next((loc.country for loc in d.locations if loc.country), None)
-    pay = d.pay or d.read("pay", parse_pay_text, text, what="text", quiet=True,
-                          dollar=dollar_for(country), low=low, hits=hits)
+    pay = d.pay or _pay_from_text(d, text, dollar_for(country), low, hits)
     # From the text: the engagement's own length and hours, with the words they were read from.
     read_weeks = None if d.duration_weeks else d.read(
         "duration_weeks", find_duration, text, what="text", quiet=True, low=low, hits=hits)
@@ -187,11 +189,18 @@ def finish(d: Draft) -> Listing:
         pay = d.read("pay", with_hourly, pay, what="pay", hours=hours, weeks=duration) or pay
     types = d.employment_types or d.derive(
         "employment_types", lambda: employment_types_from_text(d.title), [])
-    arrangement = d.derive("arrangement", lambda: _arrangement(d, low_title, low_text, text_hits),
-                           "unknown")
+    where = d.derive("locations", lambda: _text_places(d, low_text, text_hits), None)
+    locations = d.locations or (where.work if where else [])
+    arrangements = d.derive(
+        "arrangement", lambda: _arrangements(d, where, low_title, low_text, text_hits), [])
+    arrangement = arrangements[0] if arrangements else "unknown"
     regions = d.remote_regions
-    if arrangement == "remote" and not regions:
-        regions = _countries_only(d.locations)
+    if "remote" in arrangements and not regions:
+        # A structured place that is only countries says more than the text's time zones; the
+        # text's own restriction ("Remote (EU)") more than the countries it names elsewhere.
+        text_regions = where.regions if where else []
+        regions = (_countries_only(d.locations) or text_regions if d.locations
+                   else text_regions or _countries_only(locations))
     deadline = d.deadline or d.derive(
         "deadline", lambda: find_deadline(low_text, base=d.fetched_at, hits=text_hits), None)
     start = d.start_date or d.derive(
@@ -207,8 +216,9 @@ def finish(d: Draft) -> Listing:
         organization=d.organization,
         description_html=d.description_html,
         description_text=d.description_text,
-        locations=d.locations,
+        locations=locations,
         arrangement=arrangement,
+        arrangements=arrangements,
         remote_regions=regions,
         employment_types=types,
         pay=pay or _NO_PAY,
@@ -259,30 +269,58 @@ def _weekly(total: Range | None, weeks: Range | None) -> Range | None:
     return Range(min=round(lo, 1), max=round(hi, 1))
 
 
-def _arrangement(d: Draft, low_title: str, low_text: str, text_hits: Hits) -> str:
-    """Structured arrangement, then "hybrid" anywhere, then remote in a location or the title,
-    then a clear remote phrase in the description, then onsite if there is a place or the text
-    says on-site / in person."""
-    if d.arrangement:
-        return d.arrangement
-    # HYBRID_RE (re.I) starts with no literal the regex engine can skip to: a search costs
-    # ~9 µs over 3 KB. In lower-cased text it can only match where "hybrid" starts, or at a
-    # dotless "ı", which re.I takes for "i" (no other lower-case character is any of "hybrid"'s
-    # letters to it): so it is tried at the hits only, unless the text holds a "ı".
-    if d.hybrid_hint or ("hybrid" in low_title and HYBRID_RE.search(low_title)) or (
+def _pay_from_text(d: Draft, text: str, dollar: str, low: str, hits: Hits) -> Pay | None:
+    """The pay the title and description state (pay.read_pay_prose), its warnings kept."""
+    found = d.read("pay", read_pay_prose, text, what="text", quiet=True, dollar=dollar, low=low,
+                   hits=hits)
+    if found is None:
+        return None
+    pay, notes = found
+    d.warnings.extend(notes)
+    return pay
+
+
+def _text_places(d: Draft, low_text: str, text_hits: Hits) -> TextPlaces | None:
+    """What the title and description say about places and arrangements, unless the structure
+    already said all of it (places, an arrangement, and the regions of a remote job)."""
+    if d.locations and d.arrangement and (d.arrangement != "remote" or d.remote_regions):
+        return None
+    return read_text_places(d.title, d.description_text, low=low_text, hits=text_hits,
+                            places=not d.locations)
+
+
+def says_hybrid(low_title: str, low_text: str, text_hits: Hits) -> bool:
+    """Whether the title or description says hybrid (HYBRID_RE). HYBRID_RE (re.I) starts with
+    no literal the regex engine can skip to: a search costs ~9 µs over 3 KB. In lower-cased text
+    it can only match where "hybrid" starts, or at a dotless "ı", which re.I takes for "i" (no
+    other lower-case character is any of "hybrid"'s letters to it): so it is tried at the hits
+    only, unless the text holds a "ı"."""
+    return bool(("hybrid" in low_title and HYBRID_RE.search(low_title)) or (
         "hybrid" in text_hits and (
             HYBRID_RE.search(low_text) if "\u0131" in low_text
-            else any(HYBRID_RE.match(low_text, i) for i in text_hits["hybrid"]))
-    ):
-        return "hybrid"
-    if (d.remote_hint or _REMOTE_TITLE.search(low_title)
-            or _REMOTE_TEXT.search(low_text, text_hits)):
-        return "remote"
-    if any(loc.city or loc.region or loc.country for loc in d.locations):
-        return "onsite"
-    if _ONSITE_TEXT.search(low_text, text_hits):
-        return "onsite"
-    return "unknown"
+            else any(HYBRID_RE.match(low_text, i) for i in text_hits["hybrid"]))))
+
+
+def _arrangements(d: Draft, where: TextPlaces | None, low_title: str, low_text: str,
+                  text_hits: Hits) -> list[str]:
+    """Every arrangement offered, the main one first. A structured arrangement wins; else the
+    location texts' hints and the prose's (where.py), remote first (a student filtering on remote
+    should find a posting that offers it), then hybrid, then onsite; a posting with a place and
+    no arrangement word is onsite."""
+    if d.arrangement:
+        return [d.arrangement]
+    offered = set(where.arrangements) if where else set()
+    if d.remote_hint or _REMOTE_TITLE.search(low_title) or (
+            not where and _REMOTE_TEXT.search(low_text, text_hits)):
+        offered.add("remote")
+    if d.hybrid_hint or says_hybrid(low_title, low_text, text_hits):
+        offered.add("hybrid")
+    if d.locations and not d.remote_hint and not d.hybrid_hint and not offered:
+        offered.add("onsite")  # a structured place and no word of remote or hybrid
+    if not offered and _ONSITE_TEXT.search(low_text, text_hits):
+        offered.add("onsite")
+    order = ("hybrid", "remote", "onsite") if d.hybrid_hint else ("remote", "hybrid", "onsite")
+    return [name for name in order if name in offered]
 
 
 def _skills(d: Draft) -> list[str]:

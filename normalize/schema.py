@@ -122,6 +122,9 @@ class Listing(BaseModel):
     description_text: str = ""
     locations: list[Location] = Field(default_factory=list)
     arrangement: Arrangement = "unknown"
+    # Every arrangement the posting offers ("Remote (US) or onsite in NYC": remote and onsite);
+    # `arrangement` is the first of remote, hybrid, onsite among them.
+    arrangements: list[Arrangement] = Field(default_factory=list)
     remote_regions: list[str] = Field(default_factory=list)
     employment_types: list[str] = Field(default_factory=list)
     pay: Pay = Field(default_factory=Pay)

@@ -66,7 +66,7 @@ _PERIOD_WORDS = (
     ("YEAR", r"/\s?y(?:ea)?r|\bper\s+(?:year|annum)|\ba\s+year|\bannual(?:ly)?|\byearly|"
              r"\bp\.\s?a\.|/\s?jahr|\bpro\s+jahr|\bjährlich|\bpar\s+an\b"),
     ("PROJECT", r"\bfixed(?:\s+|-)(?:fee|price|rate)|\bflat\s+(?:fee|rate)|\bper\s+project|"
-                r"\bproject\s+fee|\bfor\s+the\s+(?:whole\s+|entire\s+)?project|\btotal\b|"
+                r"\bproject\s+fee|\bfor\s+the\s+(?:whole\s+|entire\s+)?project|\btotal\b(?!\s+comp)|"
                 r"\bone[- ]time|\blump[- ]sum|\bstipend|\bhonorari(?:um|a)|\bin\s+total|\bpauschal|"
                 r"\bforfait"),
 )
@@ -80,9 +80,9 @@ _TIME_UNIT_RE = re.compile(
     re.I)
 _PROJECT_RE = re.compile(_PERIOD_WORDS[-1][1], re.I)
 _EXPLICIT_HOURLY_RE = re.compile(r"\s*(?:/\s?(?:hr|hour|h)\b|per\s+hour|an\s+hour|hourly)", re.I)
-_CUT_RE = re.compile(r"\d|[.!?;]\s|\n")
+_CUT_RE = re.compile(r"\d|[.!?;]\s|\n|\|")
 # Everything up to the end of the last _CUT_RE match (greedy: the rightmost one).
-_LAST_CUT_RE = re.compile(r"[\s\S]*(?:\d|[.!?;]\s|\n)")
+_LAST_CUT_RE = re.compile(r"[\s\S]*(?:\d|[.!?;]\s|\n|\|)")
 
 _UNPAID = Keywords(
     r"\bunpaid\b|\bvolunteer(?:ing)?\b(?!\s+(?:experience|work\s+experience))|"
@@ -241,6 +241,11 @@ def parse_pay_text(text: Any, *, dollar: str = "USD", low: str | None = None,
     amount = _find_amount(text, dollar, digit_starts(hits, len(text)) if same_places else None)
     if amount is not None:
         return amount
+    return _paid_words(text, low, hits)
+
+
+def _paid_words(text: str, low: str | None, hits: Hits | None) -> Pay | None:
+    """Paid or unpaid from words alone ("competitive pay", "unpaid"), for a text with no amount."""
     if _COMPETITIVE_RE.match(text):
         return Pay(paid=True)
     low = text.lower() if low is None else low
@@ -389,3 +394,177 @@ def _both(r: Range | None) -> tuple[float | None, float | None]:
         return None, None
     lo, hi = r.min or r.max, r.max or r.min
     return lo, hi
+
+
+# --- prose: every amount of a description -----------------------------------------------------
+
+# Indian notation: "₹35L–90L", "INR 12-18 LPA", "₹1.2 Cr", "Rs. 6 lakh per annum". A lakh is
+# 100,000 and a crore 10,000,000; "LPA" is lakh per annum.
+_INDIAN_RE = re.compile(
+    r"(?:₹|(?<![\w])Rs\.?|(?<![\w])INR)\s?(?P<n1>[0-9]+(?:\.[0-9]+)?)\s?(?P<u1>L\b|LPA\b|Cr\b|(?i:lakhs?|lacs?|"
+    r"crores?)\b)?(?:\s*(?:-|–|—|to)\s*(?:₹|Rs\.?|INR)?\s?(?P<n2>[0-9]+(?:\.[0-9]+)?)\s?"
+    r"(?P<u2>L\b|LPA\b|Cr\b|(?i:lakhs?|lacs?|crores?)\b))")
+_INDIAN_UNITS = {"l": 1e5, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
+                 "cr": 1e7, "crore": 1e7, "crores": 1e7}
+# Amounts that are not this job's pay: a bonus, a company's money.
+_NOT_PAY_AFTER_RE = re.compile(r"\s*(?:[a-z]+\s+){0,2}(?:signing|sign-on|joining|relocation|"
+                               r"referral|annual)?\s*bonus|\s*(?:in\s+)?(?:funding|revenue|ARR|"
+                               r"valuation|seed|series|raised|market|in\s+(?:sales|volume|assets))",
+                               re.I)
+_NOT_PAY_BEFORE_RE = re.compile(r"(?:bonus\s+of|raised|raise|funding\s+of|valuation\s+of|"
+                                r"revenue\s+of|over|more\s+than|budget\s+of)\s*(?:~|about|"
+                                r"approximately)?\s*\Z", re.I)
+_OPEN_TOP_RE = re.compile(r"\s?\+(?!\s*(?:equity|bonus|benefits|stock|options|commission|"
+                          r"\d))", re.I)
+_UPPER_NEAR_RE = re.compile(r"(?:\bup\s+to|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|"
+                            r"\bas\s+much\s+as)\s*(?:~|about|approx\.?|approximately)?\s*\Z", re.I)
+# A pay word shortly before a figure that names no currency ("Salary: 225k-270k").
+_PAY_WORD_BEFORE_RE = re.compile(r"\b(?:salary|salaries|compensation|comp|pay|wages?|rate|stipend|"
+                                 r"base|ote)\b[^.\n$€£₹]{0,40}\Z", re.I)
+_PAID_PHRASE_RE = re.compile(r"competitive\s+(?:pay|salary|compensation|stipend|rates?|wages?|hourly|"
+                             r"remuneration)|(?:pay|compensation|salary|rate|wages?|stipend)\s*"
+                             r"(?:is\s+|:\s*|-\s*)(?:competitive|negotiable|doe\b|depending\s+on\s+"
+                             r"experience|commensurate)|^\W*(?:competitive|negotiable|doe)\W*$", re.I)
+_NOT_PAY_AFTER_WORDS = re.compile(r"bonus|fund|revenue|arr|valuation|seed|series|raise|market|"
+                                  r"sales|volume|assets")
+_NOT_PAY_BEFORE_WORDS = re.compile(r"bonus|rais|fund|valuation|revenue|over|more than|budget")
+_WEIGHT_RE = re.compile(r"lift|carry|move|weigh|push|pull")
+_OTE_AFTER_RE = re.compile(r"\s*\(?\s*(?:OTE|on[- ]target)\b", re.I)
+_OTE_BEFORE_RE = re.compile(r"\b(?:OTE|on[- ]target\s+earnings)\b\W{0,3}\Z", re.I)
+MAX_AMOUNTS = 200
+# How a currency is written, for the search past the main amount (_all_amounts).
+_MARKS_BY_CURRENCY: dict[str, tuple[str, ...]] = {}
+for _mark, _code in (*_SYMBOLS.items(), ("$", "USD"), ("$", "CAD"), ("$", "AUD"), ("$", "NZD"),
+                     ("$", "SGD"), ("$", "HKD"), ("dollar", "USD"), ("Dollar", "USD")):
+    _MARKS_BY_CURRENCY[_code] = (*_MARKS_BY_CURRENCY.get(_code, ()), _mark)
+
+
+def _last_mark(text: str, currency: str | None) -> int:
+    """Where the text last writes `currency` (its code, a symbol or a word; -1: nowhere)."""
+    marks = (*_MARKS_BY_CURRENCY.get(currency or "", ()), currency or "")
+    return max(text.rfind(mark) for mark in marks if mark)
+
+
+def read_pay_prose(text: Any, *, dollar: str = "USD", low: str | None = None,
+                   hits: Hits | None = None) -> tuple[Pay | None, list[str]]:
+    """The pay a description states, over all its amounts, and warnings for what it could not
+    read. The main amount is parse_pay_text's (the first with a period, else the first with a
+    currency); every other amount in the same currency and period widens it ("Senior $150k–200k,
+    Staff $200k–225k": 150k–225k). "₹35L–90L" and "12 LPA" are read in lakh and crore; "$150k+"
+    has no top; a bonus, funding or revenue figure is not pay. Warnings: a pay word beside a
+    figure with no currency ("Salary: 225k-270k"), and "paid" or "competitive" with no amount."""
+    if not isinstance(text, str) or not text.strip():
+        return None, []
+    indian = _indian_pay(text)
+    if indian is not None:
+        return indian, []
+    same_places = hits is not None and low is not None and len(low) == len(text)
+    digits = digit_starts(hits, len(text)) if same_places else None
+    unread: list[str] = []
+    amounts = _all_amounts(text, dollar, digits, unread)
+    if amounts:
+        return _widen(text, amounts), []
+    pay = _paid_words(text, low if same_places else None, hits if same_places else None)
+    notes = [f"pay: saw {figure!r} but no currency: amount not read" for figure in unread[:1]]
+    if pay is not None and pay.paid and pay.min is None and pay.max is None:
+        # Only for words that stand where an amount would ("Salary: competitive"); "a paid
+        # internship" does not pretend to state the pay.
+        phrase = _PAID_PHRASE_RE.search(text)
+        if phrase:
+            notes.append(f"pay: the text says it is paid ({phrase.group(0).strip()!r}) but "
+                         "states no amount")
+    return pay, notes
+
+
+def _indian_pay(text: str) -> Pay | None:
+    for symbol in ("₹", "Rs", "INR"):  # the regex tried where a symbol is, not at every character
+        i = text.find(symbol)
+        while i >= 0:
+            m = _INDIAN_RE.match(text, i)
+            unit = ((m["u1"] or m["u2"] or "").lower()) if m else ""
+            if unit:
+                lo = float(m["n1"]) * _INDIAN_UNITS[(m["u1"] or unit).lower()]
+                hi = float(m["n2"]) * _INDIAN_UNITS[unit] if m["n2"] else lo
+                if hi < lo:
+                    lo, hi = hi, lo
+                period = _period(text[m.end(): m.end() + 30]) or "YEAR"  # a lakh salary: a year's
+                return Pay(min=lo, max=hi, currency="INR", period=period, paid=True)
+            i = text.find(symbol, i + 1)
+    return None
+
+
+def _all_amounts(text: str, dollar: str, digits: list[int] | None,
+                 unread: list[str] | None = None) -> list[tuple[re.Match, Pay]]:
+    """Every amount of the text that is pay, in order, with its match; on-target earnings only
+    when no base is given."""
+    found = _AMOUNT_RE.finditer(text) if digits is None else finditer_at(_AMOUNT_RE, text, digits)
+    amounts = []
+    # Once the main amount (the first with a period) is found, later ones matter only in its
+    # currency: past the last place that currency is written, no number is looked at.
+    stop = len(text)
+    for count, m in enumerate(found):
+        start = m.start()
+        if count >= MAX_AMOUNTS or start > stop:
+            break
+        if m["big"] or (start and text[start - 1] in "0123456789.,"):
+            continue
+        prefix = _currency_before(text, start)
+        c1 = prefix["c1"] if prefix else None
+        if not (c1 or m["s1"] or m["c2"] or m["s2"]):
+            if not _EXPLICIT_HOURLY_RE.match(text, m.end()):
+                if unread is not None and (m["k1"] or m["k2"]) and _PAY_WORD_BEFORE_RE.search(
+                        text, max(0, start - 45), start):
+                    unread.append(m.group(0).strip())  # "Salary: 225k-270k": no currency
+                continue
+        begin = prefix.start() if prefix else start
+        # The words around the amount, lower-cased once: each regex below runs only when one of
+        # its words is there (most amounts have none of them near).
+        before = text[max(0, begin - 40): begin].lower()
+        after = text[m.end(): m.end() + 40].lower()
+        if (_NOT_PAY_AFTER_WORDS.search(after) and _NOT_PAY_AFTER_RE.match(text, m.end())) or (
+                _NOT_PAY_BEFORE_WORDS.search(before)
+                and _NOT_PAY_BEFORE_RE.search(text, max(0, begin - 30), begin)):
+            continue
+        if (m["s1"] or "").lower() == "pounds" and _WEIGHT_RE.search(before):
+            continue  # "lift 25 pounds": a weight
+        pay = _amount_pay(text, m, c1, begin, dollar)
+        if pay is None:
+            continue
+        if pay.min is not None and pay.min == pay.max:
+            if "+" in after[:2] and _OPEN_TOP_RE.match(text, m.end()):
+                pay = _with_bounds(pay, pay.min, None)  # "$150k+": at least
+            elif ("up to" in before or "max" in before) and _UPPER_NEAR_RE.search(
+                    text, max(0, begin - 30), begin):
+                pay = _with_bounds(pay, None, pay.max)  # "up to ~$750k"
+        ote = ("ote" in after[:14] or "target" in after[:20] or "ote" in before[-14:]
+               or "target" in before[-24:]) and bool(_OTE_AFTER_RE.match(text, m.end()) or (
+                   _OTE_BEFORE_RE.search(text, max(0, begin - 24), begin)))
+        amounts.append((m, pay, ote))
+        if pay.period is not None and stop == len(text):
+            written = c1 or m["s1"] or m["c2"] or m["s2"]  # as the main amount writes it
+            stop = (text.rfind(written) if written else _last_mark(text, pay.currency)) + 1
+    if any(ote for *_, ote in amounts) and not all(ote for *_, ote in amounts):
+        amounts = [a for a in amounts if not a[2]]  # OTE beside a base: the base is the pay
+    return [(m, pay) for m, pay, _ in amounts]
+
+
+def _widen(text: str, amounts: list[tuple[re.Match, Pay]]) -> Pay:
+    """The main amount (the first with a period, else the first), widened by every other amount
+    in its currency and period."""
+    main = next((pay for _, pay in amounts if pay.period), amounts[0][1])
+    same = [pay for _, pay in amounts
+            if pay.currency == main.currency and pay.period == main.period]
+    lows = [p.min for p in same if p.min is not None]
+    highs = [p.max for p in same if p.max is not None]
+    lo = min(lows) if lows and main.min is not None else main.min
+    hi = max(highs) if highs and main.max is not None else main.max
+    if lo == main.min and hi == main.max:
+        return main
+    return _with_bounds(main, lo, hi)
+
+
+def _with_bounds(pay: Pay, lo: float | None, hi: float | None) -> Pay:
+    """`pay` with other bounds, made as _pay makes a Pay (pydantic's model_copy costs ~3 µs)."""
+    return trusted(Pay, {"min": lo, "max": hi, "currency": pay.currency, "period": pay.period,
+                         "paid": True, "hourly_min": None, "hourly_max": None,
+                         "hourly_derived": False}, _PAY_FIELDS_SET)

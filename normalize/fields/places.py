@@ -171,6 +171,12 @@ def country_code(value: Any) -> str | None:
     return _lookup_country(_key(text))
 
 
+def is_country_code(code: str) -> bool:
+    """Whether `code` is an ISO 3166-1 alpha-2 country code (remote regions also hold region
+    words such as "EU" or "EMEA")."""
+    return len(code) == 2 and _lookup_country(code.upper()) == code
+
+
 def state_country(region: str) -> str | None:
     """US or CA when `region` is a US state or Canadian province (code or name)."""
     key = region.strip()

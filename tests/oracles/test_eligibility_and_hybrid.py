@@ -1,5 +1,5 @@
 """eligibility() skips a value whose words are absent from the hits: the same result as calling
-every value, as it did before. draft._arrangement tries HYBRID_RE only where "hybrid" starts
+every value, as it did before. draft.says_hybrid tries HYBRID_RE only where "hybrid" starts
 (unless there is a dotless "ı"): the same as its search of the whole text, as before.
 
 The reference calls each ELIGIBILITY value on every text. Texts are made of every value's
@@ -67,31 +67,13 @@ def test_gates_are_the_values_own_words():
             assert (triggers, requires) == (set(says.__self__.triggers), set(says.__self__.requires))
 
 
-# --- draft._arrangement --------------------------------------------------------------------
+# --- draft.says_hybrid ---------------------------------------------------------------------
 
 
-class _Bare:
-    """A Draft that states nothing: _arrangement decides from the text alone."""
-
-    arrangement = None
-    hybrid_hint = remote_hint = False
-    locations: list = []
-
-
-def _ref_arrangement(d, low_title: str, low_text: str, text_hits) -> str:
-    """draft._arrangement before: HYBRID_RE searched the whole description."""
-    if d.hybrid_hint or ("hybrid" in low_title and HYBRID_RE.search(low_title)) or (
-        "hybrid" in text_hits and HYBRID_RE.search(low_text)
-    ):
-        return "hybrid"
-    if (d.remote_hint or draft._REMOTE_TITLE.search(low_title)
-            or draft._REMOTE_TEXT.search(low_text, text_hits)):
-        return "remote"
-    if any(loc.city or loc.region or loc.country for loc in d.locations):
-        return "onsite"
-    if draft._ONSITE_TEXT.search(low_text, text_hits):
-        return "onsite"
-    return "unknown"
+def _ref_says_hybrid(low_title: str, low_text: str, text_hits) -> bool:
+    """The hybrid test of draft's arrangement before: HYBRID_RE searched the whole description."""
+    return bool(("hybrid" in low_title and HYBRID_RE.search(low_title)) or (
+        "hybrid" in text_hits and HYBRID_RE.search(low_text)))
 
 
 HYBRID_FRAGMENT = st.sampled_from([
@@ -114,5 +96,5 @@ def test_arrangement_same_as_searching_the_text(title, text, extra):
     low = f"{low_title}\n{low_text}"
     hits = _SCAN.hits(f"{low} \n{extra.lower()}")
     text_hits = hits_within(hits, _TEXT_WORDS, len(low_title) + 1, len(low))
-    assert (draft._arrangement(_Bare(), low_title, low_text, text_hits)
-            == _ref_arrangement(_Bare(), low_title, low_text, text_hits))
+    assert (draft.says_hybrid(low_title, low_text, text_hits)
+            == _ref_says_hybrid(low_title, low_text, text_hits))
