@@ -19,6 +19,7 @@ run. Listings past their deadline expire after every crawl.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import time
 from dataclasses import dataclass, field
@@ -190,11 +191,21 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
     # A source waiting for a slot makes no crawler (and holds no memory) until it starts; after
     # a Ctrl-C or SIGTERM the ones not started yet are left out of the results.
     recorded: set[str] = set()
+
+    def early_stop(_signum: int, _frame: Any) -> None:  # before Scrapy installs its handlers
+        process.stopping = True
+        raise KeyboardInterrupt
+
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, early_stop)
+    except ValueError:  # not the main thread: no signals to catch
+        pass
     try:
         defer.DeferredList([slots.run(start, source) for source in sources]).addBoth(stop_when_done)
         process.start(stop_after_crawl=False)
         return _record(settings, crawlers, run_ids, recorded, started_at, worker, t0,
-                       scrapy_settings["HTTPCACHE_DIR"])
+                       scrapy_settings["HTTPCACHE_DIR"], process.stopping)
     finally:
         # A run begun but never recorded (Ctrl-C as a source started, before its crawler ran;
         # Twisted keeps such an interrupt inside the source's Deferred) ends as lost.
@@ -207,7 +218,8 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
 
 
 def _record(settings: Settings, crawlers, run_ids: dict[str, int], recorded: set[str],
-            started_at: str, worker: str, t0: float, cache_dir: str) -> list[RunResult]:
+            started_at: str, worker: str, t0: float, cache_dir: str,
+            stopped: bool) -> list[RunResult]:
     """Each crawled source's run, and the lifecycle it implies."""
     finished_at, seconds = utcnow(), time.monotonic() - t0
     store = Store(settings.store_url)
@@ -218,6 +230,8 @@ def _record(settings: Settings, crawlers, run_ids: dict[str, int], recorded: set
                 continue
             summary = summarize_stats(crawler.stats.get_stats())
             status = run_status(summary)
+            if status == "lost" and not stopped:  # nobody stopped it: it broke (e.g. a pipeline)
+                status = "failed"
             summary["expired"] = store.expire_gone(source.name, getattr(crawler.spider, "gone_urls", set()))
             if status == "ok":
                 summary["expired"] += store.record_missing(source.name, started_at,
