@@ -14,11 +14,11 @@ amounts ("$5M", "$2 billion") are not pay.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 import pycountry
 
+from normalize.cache import bounded_cache
 from normalize.fields.keywords import DIGITS, Hits, Keywords, digit_starts, finditer_at
 from normalize.fields.numbers import parse_number
 from normalize.schema import Pay, Range, trusted
@@ -131,7 +131,7 @@ def dollar_for(country: str | None) -> str:
     return _DOLLAR_BY_COUNTRY.get(country or "", "USD")
 
 
-@lru_cache(maxsize=512)
+@bounded_cache()
 def _iso_currency(code: str) -> str | None:
     code = code.strip().upper()
     if len(code) != 3 or not code.isalpha():
@@ -290,7 +290,7 @@ def _currency_before(text: str, start: int) -> re.Match[str] | None:
     return _PREFIX_RE.search(text, max(0, start - 5), start)
 
 
-@lru_cache(maxsize=512)
+@bounded_cache()
 def _currency(c1: str | None, s1: str | None, c2: str | None, s2: str | None,
               dollar: str) -> str | None:
     """The currency an amount's tokens name (a handful of combinations recur: cached)."""

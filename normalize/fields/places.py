@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import pycountry
 
+from normalize.cache import bounded_cache
 from normalize.fields.text import clean_inline
 from normalize.schema import Location
 
@@ -144,7 +144,7 @@ def _key(text: str) -> str:
     return " ".join(text.lower().replace(".", "").split()).removeprefix("the ").strip()
 
 
-@lru_cache(maxsize=4096)
+@bounded_cache()
 def _lookup_country(key: str) -> str | None:
     alias = COUNTRY_ALIASES.get(key.lower())
     if alias:
@@ -231,7 +231,7 @@ def _address_location(locality: Any, region_value: Any, country_raw: Any,
     return Location(city=city, region=region, country=country, raw=raw)
 
 
-_cached_address = lru_cache(maxsize=4096)(_address_location)
+_cached_address = bounded_cache()(_address_location)
 
 
 def place_from_job_location(place: Any) -> PlaceText:
@@ -287,7 +287,7 @@ def _parse_place(text: Any) -> PlaceText:
                      others=locations[1:])
 
 
-_cached_place = lru_cache(maxsize=4096)(_parse_place)
+_cached_place = bounded_cache()(_parse_place)
 
 
 def _place_part(part: str, raw: str, hybrid: bool) -> Location | None:
