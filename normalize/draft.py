@@ -282,11 +282,14 @@ def _pay_from_text(d: Draft, text: str, dollar: str, low: str, hits: Hits) -> Pa
 
 def _text_places(d: Draft, low_text: str, text_hits: Hits) -> TextPlaces | None:
     """What the title and description say about places and arrangements, unless the structure
-    already said all of it (places, an arrangement, and the regions of a remote job)."""
+    already said all of it (places, an arrangement, and the regions of a remote job). Places are
+    read from the text only when the structure names none, neither a place nor the regions a
+    remote job is open to: "Remote - Canada" in a location field outranks a company's
+    boilerplate ("work from anywhere in the US, or from our Irvine office")."""
     if d.locations and d.arrangement and (d.arrangement != "remote" or d.remote_regions):
         return None
     return read_text_places(d.title, d.description_text, low=low_text, hits=text_hits,
-                            places=not d.locations)
+                            places=not d.locations and not d.remote_regions)
 
 
 def says_hybrid(low_title: str, low_text: str, text_hits: Hits) -> bool:

@@ -238,3 +238,26 @@ def test_pay_min_treats_an_open_bound_as_open(text_only_api):
     # (and so do the annual salaries, whose hourly equivalents are above $20).
     assert _titles(text_only_api, pay_min=20) == {"Acme", "Beta", "Delta"}
     assert _titles(text_only_api, pay_min=50) == {"Beta"}  # $120k a year: ~$58 an hour
+
+
+# --- structure first: a location field that names only a remote region ----------------------
+
+
+@pytest.mark.parametrize("location, places", [
+    ("Remote - Canada", []),  # the region says where; the company's US boilerplate does not
+    ("Toronto", [("Toronto", "CA")]),
+    ("", [("Irvine", "US"), (None, "US")]),  # no structured place: the prose is read
+])
+def test_a_structured_remote_region_outranks_places_in_boilerplate(location, places):
+    text = ("<p>As a remote-first company, you'll have the ability to work from anywhere in the US, "
+            "with the option to enjoy our offices in Irvine, California.</p>")
+    payload = {"id": 4000000001, "title": "Lead Motion Designer", "content": text,
+               "absolute_url": "https://boards.greenhouse.io/directive/jobs/4000000001"}
+    if location:
+        payload["location"] = {"name": location}
+    listing = normalize_raw({"source": "gh", "kind": "greenhouse", "fetched_at": "2026-11-01T00:00:00Z",
+                             "url": "https://boards-api.greenhouse.io/v1/boards/x/jobs",
+                             "payload": payload})
+    assert [(loc.city, loc.country) for loc in listing.locations] == places
+    if location == "Remote - Canada":
+        assert listing.remote_regions == ["CA"] and listing.arrangement == "remote"
