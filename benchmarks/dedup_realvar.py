@@ -73,6 +73,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from benchmarks.dedup_eval import Score  # the pairwise counts, scored as in the old set
+
 SEED = 1515
 FETCHED = "2025-10-20T00:00:00Z"
 
@@ -440,26 +442,6 @@ def _as_kind(kind: str, job: Job, p: dict[str, Any], title: str, name: str | Non
 
 
 # -- scoring ----------------------------------------------------------------------------------
-
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
 
 @dataclass
 class BCubed:
