@@ -105,8 +105,8 @@ _COMPETITIVE_RE = re.compile(
     r"^\W*(?:competitive|negotiable|doe|depending\s+on\s+experience|commensurate\s+with\s+"
     r"experience)\W*$", re.I)
 # Words right before an amount that make it one bound of a range: "up to $25", "from $20".
-_UPPER_BOUND_RE = re.compile(r"(?:\bup\s+to|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|"
-                             r"\bas\s+much\s+as|\bbis\s+zu)\s*\Z", re.I)
+_UPPER_WORDS = r"\bup\s+to|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bas\s+much\s+as"
+_UPPER_BOUND_RE = re.compile(rf"(?:{_UPPER_WORDS}|\bbis\s+zu)\s*\Z", re.I)
 _LOWER_BOUND_RE = re.compile(r"(?:\bfrom|\bstarting\s+(?:at|from)|\bat\s+least|\bmin(?:imum)?"
                              r"(?:\s+of)?|\bab)\s*\Z", re.I)
 _UNIT_ALIASES = {
@@ -416,8 +416,7 @@ _NOT_PAY_BEFORE_RE = re.compile(r"(?:bonus\s+of|raised|raise|funding\s+of|valuat
                                 r"approximately)?\s*\Z", re.I)
 _OPEN_TOP_RE = re.compile(r"\s?\+(?!\s*(?:equity|bonus|benefits|stock|options|commission|"
                           r"\d))", re.I)
-_UPPER_NEAR_RE = re.compile(r"(?:\bup\s+to|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|"
-                            r"\bas\s+much\s+as)\s*(?:~|about|approx\.?|approximately)?\s*\Z", re.I)
+_UPPER_NEAR_RE = re.compile(rf"(?:{_UPPER_WORDS})\s*(?:~|about|approx\.?|approximately)?\s*\Z", re.I)
 # A pay word shortly before a figure that names no currency ("Salary: 225k-270k").
 _PAY_WORD_BEFORE_RE = re.compile(r"\b(?:salary|salaries|compensation|comp|pay|wages?|rate|stipend|"
                                  r"base|ote)\b[^.\n$€£₹]{0,40}\Z", re.I)
