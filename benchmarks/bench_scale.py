@@ -53,6 +53,7 @@ CITIES = ["Boston", "Austin", "Denver", "Chicago", "Seattle", "Atlanta", "Toront
           "Berlin", "Paris", "Dublin", "Madrid", "Lisbon", "Warsaw", "Sydney", "Singapore",
           "Tokyo", "Seoul", "Mumbai", "Nairobi", "Lagos", "Lima", "Bogota", "Santiago"]
 MARKER_ROUND = 3
+PHASES = ("first", "again", "changed", "searchable", "reindex")
 TARGETS = {"unchanged_sent": 0, "searchable_s": 5.0, "sync_ratio": 0.8, "rss_mb": 1536}
 
 
@@ -180,7 +181,14 @@ def main() -> None:
     parser.add_argument("--per-board", type=int, default=400)
     parser.add_argument("--max-sources", type=int, default=8)
     parser.add_argument("--keep", help="use this folder as the home and keep it")
+    parser.add_argument("--phases", default=",".join(PHASES),
+                        help="comma-separated, in order, of: " + ", ".join(PHASES) + " (a later "
+                        "run with --keep can measure later phases on a home an earlier run crawled)")
     args = parser.parse_args()
+    phases = [p.strip() for p in args.phases.split(",") if p.strip()]
+    unknown = set(phases) - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phase(s): {', '.join(sorted(unknown))}")
     if not REALDATA.exists() or not load_templates():
         print(f"skipped: {REALDATA} not found")
         return
@@ -208,53 +216,61 @@ def main() -> None:
         env.pop("STINT_STORE_URL", None)
         crawl = [sys.executable, "-m", "stint", "--home", str(home), "crawl", "--config", str(config),
                  "--progress", "0", "--max-sources", str(args.max_sources)]
-        rows = []
         print(f"{boards} boards x {args.per_board} real-sized jobs = {boards * args.per_board} "
               f"listings; home {home}", flush=True)
 
-        first = rss_run(crawl, env)
-        docs = sent_of(first[2])
-        store_mb = sum(f.stat().st_size for f in home.glob("stint.db*")) / 1e6
-        stats = httpx.get(f"{meili.url}/indexes/listings/stats",
-                          headers={"Authorization": f"Bearer {meili.master_key}"}).json()
-        index_mb = httpx.get(f"{meili.url}/stats", headers={"Authorization": f"Bearer {meili.master_key}"}
-                             ).json().get("databaseSize", 0) / 1e6
-        rows.append(("first crawl", first[0], first[1], docs))
-        print(f"first crawl: {first[0]:.1f} s, peak RSS {first[1]} MB, {docs} documents sent, "
-              f"store {store_mb:.0f} MB (SQLite), httpcache {dir_mb(home / 'httpcache'):.0f} MB, "
-              f"index {index_mb:.0f} MB "
-              f"({stats.get('numberOfDocuments')} documents)", flush=True)
+        docs = index_documents(meili)
+        if "first" in phases:
+            first = rss_run(crawl, env)
+            docs = sent_of(first[2])
+            store_mb = sum(f.stat().st_size for f in home.glob("stint.db*")) / 1e6
+            stats = httpx.get(f"{meili.url}/stats", headers=auth(meili)).json()
+            index_mb = stats.get("databaseSize", 0) / 1e6
+            print(f"first crawl: {first[0]:.1f} s, peak RSS {first[1]} MB, {docs} documents sent, "
+                  f"store {store_mb:.0f} MB (SQLite), httpcache {dir_mb(home / 'httpcache'):.0f} MB, "
+                  f"index {index_mb:.0f} MB ({index_documents(meili)} documents)", flush=True)
 
-        again = timed_sync(crawl, env)
-        rows.append(("unchanged re-crawl", again[0], again[1], sent_of(again[2])))
-        print(f"unchanged re-crawl: {again[0]:.1f} s (of which sync {again[3]:.1f} s), peak RSS "
-              f"{again[1]} MB, {sent_of(again[2])} documents sent (target {TARGETS['unchanged_sent']})",
-              flush=True)
+        if "again" in phases:
+            again = timed_sync(crawl, env)
+            print(f"unchanged re-crawl: {again[0]:.1f} s (of which sync {again[3]:.1f} s), peak RSS "
+                  f"{again[1]} MB, {sent_of(again[2])} documents sent (target {TARGETS['unchanged_sent']})",
+                  flush=True)
 
-        httpx.post(f"{base}/round/2")
-        changed = timed_sync(crawl, env)
-        rows.append(("1% changed re-crawl", changed[0], changed[1], sent_of(changed[2])))
-        print(f"1% changed re-crawl: {changed[0]:.1f} s (of which sync {changed[3]:.1f} s), peak RSS "
-              f"{changed[1]} MB, {sent_of(changed[2])} documents sent of {docs}", flush=True)
+        if "changed" in phases:
+            httpx.post(f"{base}/round/2")
+            changed = timed_sync(crawl, env)
+            print(f"1% changed re-crawl: {changed[0]:.1f} s (of which sync {changed[3]:.1f} s), peak RSS "
+                  f"{changed[1]} MB, {sent_of(changed[2])} documents sent of {docs}", flush=True)
 
-        httpx.post(f"{base}/round/{MARKER_ROUND}")
-        first_s, last_s = measure_searchable(crawl, env, meili, ["zqxfirst", "zqxlast"])
-        rows.append(("searchable after sync start", last_s, 0, 1))
-        print(f"changed listing searchable after the sync started: {first_s:.2f} s for one in the "
-              f"block re-clustered first, {last_s:.2f} s for one in the block re-clustered last "
-              f"(target <= {TARGETS['searchable_s']} s)", flush=True)
+        if "searchable" in phases:
+            httpx.post(f"{base}/round/{MARKER_ROUND}")
+            first_s, last_s = measure_searchable(crawl, env, meili, ["zqxfirst", "zqxlast"])
+            print(f"changed listing searchable after the sync started: {first_s:.2f} s for one in the "
+                  f"block re-clustered first, {last_s:.2f} s for one in the block re-clustered last "
+                  f"(target <= {TARGETS['searchable_s']} s)", flush=True)
 
-        reindex = rss_run([sys.executable, "-m", "stint", "--home", str(home), "reindex"], env)
-        reindexed = sent_of(reindex[2])
-        bare_s, bare_docs = baseline(meili, home)
-        ours, theirs = reindexed / reindex[0], bare_docs / bare_s
-        print(f"reindex: {reindexed} documents in {reindex[0]:.1f} s = {ours:.0f} docs/s "
-              f"(peak RSS {reindex[1]} MB); bare add_documents: {bare_docs} in {bare_s:.1f} s = "
-              f"{theirs:.0f} docs/s; ratio {ours / theirs:.2f}x (target >= {TARGETS['sync_ratio']}x)",
-              flush=True)
+        if "reindex" in phases:
+            reindex = rss_run([sys.executable, "-m", "stint", "--home", str(home), "reindex"], env)
+            reindexed = sent_of(reindex[2])
+            bare_s, bare_docs = baseline(meili, home)
+            ours, theirs = reindexed / reindex[0], bare_docs / bare_s
+            print(f"reindex: {reindexed} documents in {reindex[0]:.1f} s = {ours:.0f} docs/s "
+                  f"(peak RSS {reindex[1]} MB); bare add_documents: {bare_docs} in {bare_s:.1f} s = "
+                  f"{theirs:.0f} docs/s; ratio {ours / theirs:.2f}x (target >= {TARGETS['sync_ratio']}x)",
+                  flush=True)
     finally:
         meili.stop()
         server.terminate()
+
+
+def auth(meili) -> dict[str, str]:
+    return {"Authorization": f"Bearer {meili.master_key}"}
+
+
+def index_documents(meili) -> int:
+    """Documents in the listings index (0 before the first sync)."""
+    found = httpx.get(f"{meili.url}/indexes/listings/stats", headers=auth(meili))
+    return found.json().get("numberOfDocuments", 0) if found.status_code == 200 else 0
 
 
 def timed_sync(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str, float]:
