@@ -37,6 +37,11 @@ PIPELINE_DEPTH = 8
 # what changed and starts another group: memory follows this, not the store or the change.
 SEED_BATCH = 100
 GROUP_LISTINGS = 2_500
+# Changed listings whose clusters are shown again, as they stand, before the re-clustering
+# (see `_show_changed_first`), looked at REFRESH_BATCH at a time. More changed listings than
+# REFRESH_MAX is a bulk change (a parser fix, a rebuild): the re-clustering shows them.
+REFRESH_BATCH = 1_000
+REFRESH_MAX = 20_000
 TASK_TIMEOUT_MS = 10 * 60 * 1000
 WRITE_ATTEMPTS = 3
 RETRY_PAUSE_S = 0.5
@@ -282,6 +287,8 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
     group: set[str] = set()
     try:
         index.ensure()
+        shown = {} if force else _show_changed_first(store, index, overrides)
+        report.upserted = len(shown)
         for seeds in batched(store.pending_by_block(), SEED_BATCH):
             seeds = [lid for lid in seeds if lid not in done]
             if seeds:
@@ -289,11 +296,11 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
                 done |= found
                 group |= found
             if len(group) >= GROUP_LISTINGS:
-                up, gone = _sync_group(store, index, group, overrides)
+                up, gone = _sync_group(store, index, group, overrides, shown)
                 report.upserted, report.deleted = report.upserted + up, report.deleted + gone
                 group = set()
         if group:
-            up, gone = _sync_group(store, index, group, overrides)
+            up, gone = _sync_group(store, index, group, overrides, shown)
             report.upserted, report.deleted = report.upserted + up, report.deleted + gone
         index.flush()
     except (MeilisearchError, MeilisearchApiError, OSError) as exc:
@@ -307,12 +314,46 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
     return report
 
 
-def _sync_group(store, index: MeiliIndex, group: set[str], overrides) -> tuple[int, int]:
+def _show_changed_first(store, index: MeiliIndex, overrides) -> dict[str, str]:
+    """Send, before any re-clustering, the documents of the clusters that hold a changed
+    listing, each cluster clustered as it stands (its members alone): a changed posting is
+    searchable within seconds, where re-clustering everything it could be matched with takes
+    as long as its blocks are large. Only clusters whose members stay together are sent; the
+    re-clustering that follows corrects what the change does to clusters, and sends a
+    document again only if it differs from the one sent here. Returns cluster id -> hash of
+    the documents sent. Skipped for a bulk change (more than REFRESH_MAX changed listings)."""
+    shown: dict[str, str] = {}
+    if len(store.pending_clustered(REFRESH_MAX + 1)) > REFRESH_MAX:
+        return shown
+    after = ""
+    while seeds := store.pending_clustered(REFRESH_BATCH, after):
+        after = seeds[-1]
+        listings = store.get_many(sorted(store.cluster_mates(seeds)))
+        before: dict[str, set[str]] = {}
+        for x in listings:
+            before.setdefault(x["cluster_id"], set()).add(str(x["id"]))
+        _, desired = cluster_listings(listings, overrides)
+        kept = {cid: found for cid, found in desired.items() if set(found[0]) == before.get(cid)}
+        sent = store.cluster_hashes(kept)
+        fresh = {cid: h for cid, (_, doc) in kept.items() if sent.get(cid) != (h := doc_hash(doc))}
+
+        def saved(ids: list[str], kept=kept, fresh=fresh) -> None:
+            store.save_clusters([(cid, kept[cid][0], fresh[cid]) for cid in ids], members=False)
+
+        index.send_documents((kept[cid][1] for cid in sorted(fresh)), saved)
+        shown.update(fresh)
+    return shown
+
+
+def _sync_group(store, index: MeiliIndex, group: set[str], overrides,
+                shown: dict[str, str]) -> tuple[int, int]:
     versions = store.versions(group)  # before reading: a change after it stays pending
     listings = store.get_many(sorted(group))
     member_of, desired = cluster_listings(listings, overrides)
     old = {x["cluster_id"] for x in listings if x.get("cluster_id")}
     sent = store.cluster_hashes(old | set(desired))
+    # What _show_changed_first sent (its hashes are saved once its writes succeed)
+    sent.update((cid, shown[cid]) for cid in (old | set(desired)) & shown.keys())
     changed = {cid: (members, doc, h) for cid, (members, doc) in desired.items()
                if sent.get(cid) != (h := doc_hash(doc))}
     gone = sorted(cid for cid in sent if cid not in desired)

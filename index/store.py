@@ -387,6 +387,15 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
+    def pending_clustered(self, limit: int, after: str = "") -> list[str]:
+        """Ids of pending listings that are already in a cluster (changed since the last sync,
+        not new), in id order: the ones a sync can show again before it re-clusters."""
+        query = (sa.select(listings.c.id).where(listings.c.indexed.is_(False),
+                                                 listings.c.cluster_id.is_not(None), listings.c.id > after)
+                 .order_by(listings.c.id).limit(limit))
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
     def pending_by_block(self) -> list[str]:
         """Pending listing ids ordered by their first blocking key (then id), so that a run of
         them spans few dedup blocks: what a sync re-clusters together stays small."""

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from benchmarks.dedup_dataset import generate
-from index.meili import MeiliIndex, affected, sync
+from index.meili import MeiliIndex, affected, cluster_listings, sync
 from normalize.dedup import dedupe
 
 
@@ -69,9 +69,39 @@ def test_incremental_sync_equals_a_full_recluster(store, index, monkeypatch):
         assert partition_of_store(store) == partition_of_full_run(store), f"crawl {day}"
     # The index holds one document per cluster with an active member, with the same members.
     full = [c for c in dedupe(list(store.iter_listings())) if c.canonical["status"] == "active"]
-    docs = index.index.get_documents({"limit": 5000, "fields": ["id", "member_ids"]}).results
+    docs = index.index.get_documents({"limit": 5000, "fields": ["id", "member_ids", "title",
+                                                                "description_text"]}).results
     assert {d.id: frozenset(d.member_ids) for d in docs} == {c.cluster_id: frozenset(c.members)
                                                             for c in full}
+    # ... and the same content: what was shown before a re-clustering was corrected by it.
+    _, desired = cluster_listings(list(store.iter_listings()))
+    assert {d.id: (d.title, d.description_text) for d in docs} == {
+        cid: (doc["title"], doc.get("description_text")) for cid, (_, doc) in desired.items()}
+
+
+def test_a_changed_listing_is_searchable_before_its_blocks_are_reclustered(store, index, monkeypatch):
+    items = generate(600, seed=11).listings
+    put(store, items, 1)
+    sync(store, index)
+    target = next(x for x in items if store.get(x["id"])["cluster_id"])
+    put(store, [{**target, "title": target["title"] + " zqxshown"}], 2)
+
+    def reclustering_fails(*_args):
+        raise RuntimeError("re-clustering stopped")
+
+    # The re-clustering never happens, yet the change is already in the index.
+    monkeypatch.setattr("index.meili._sync_group", reclustering_fails)
+    with pytest.raises(RuntimeError):
+        sync(store, index)
+    index.client.wait_for_task(index.client.get_tasks({"limit": 1}).results[0].uid)
+    hits = index.index.search("zqxshown")["hits"]
+    assert [h["id"] for h in hits] == [store.get(target["id"])["cluster_id"]]
+    assert target["id"] in store.pending_ids()  # not marked indexed: the next sync re-clusters
+    monkeypatch.undo()
+    report = sync(store, index)
+    assert store.pending_ids() == [] and report.deleted == 0
+    hits = index.index.search("zqxshown")["hits"]
+    assert [h["id"] for h in hits] == [store.get(target["id"])["cluster_id"]]
 
 
 def test_unchanged_recrawl_sends_nothing_and_one_change_little(store, index):

@@ -38,8 +38,14 @@ def _filled(value: Any) -> int:
     return 1
 
 
+# What the store adds to a listing about its life in Stint, not what the posting says: it must
+# not rank members (a member synced before has a cluster id, a new one not yet).
+BOOKKEEPING = frozenset({"cluster_id", "expired_at", "expired_reason"})
+
+
 def _completeness(listing: dict[str, Any]) -> int:
-    return sum(1 for v in listing.values() if v not in (None, "", [], {}, "unknown"))
+    return sum(1 for k, v in listing.items()
+               if v not in (None, "", [], {}, "unknown") and k not in BOOKKEEPING)
 
 
 def rank_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
