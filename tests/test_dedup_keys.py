@@ -8,6 +8,7 @@ from normalize.dedup import (
     DEFAULT,
     BlockText,
     Rel,
+    keys,
     org_key,
     org_words,
     relate,
@@ -136,3 +137,13 @@ def test_boilerplate_weighs_little_in_a_block():
     plain = BlockText((), 5, 10, weighted=False)
     assert block.score(a, b).score < plain.score(a, b).score
     assert block.score(a, a).score == 100.0
+
+
+@pytest.mark.parametrize("text", [
+    "write to jobs@acme-corp.io today", "a@b.com@c.org and d@e.fr", "me@gmail.com, hr@acme.de.",
+    "no mail here", "@acme.com", "x @acme.com", "foo@bar", "A+b@C.ORG;q@w.e", "..@..de @@x.io",
+    "-@-.de", "é@a.co", "long" * 500 + "@acme.com", "a@b.cd@e.fg@h.ij",
+])
+def test_email_domains_are_what_the_email_pattern_finds(text):
+    # _email_domains scans from each "@" for speed; it must find exactly what the regex finds.
+    assert list(keys._email_domains(text)) == [m.group(1) for m in keys._EMAIL_RE.finditer(text)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -175,6 +176,26 @@ _FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "outlook", "hotmail", "l
 _EMAIL_RE = re.compile(r"[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})", re.I)
 
 
+_LOCAL_CHAR = re.compile(r"[\w.+-]")
+_EMAIL_DOMAIN = re.compile(_EMAIL_RE.pattern.split("@", 1)[1], re.I)
+
+
+def _email_domains(text: str) -> Iterator[str]:
+    """The domains `_EMAIL_RE.finditer(text)` captures, found from each "@" instead of trying
+    the pattern at every position (a long description has few "@" and many letters): an "@"
+    starts a match when a local-part character precedes it, outside the previous match, and a
+    domain follows it."""
+    end = 0
+    at = text.find("@")
+    while at != -1:
+        if at > end and _LOCAL_CHAR.match(text, at - 1):
+            found = _EMAIL_DOMAIN.match(text, at + 1)
+            if found:
+                yield found.group(1)
+                end = found.end()
+        at = text.find("@", at + 1)
+
+
 def domains_of(listing: dict) -> tuple[frozenset[str], frozenset[str]]:
     """The employer's domains a listing shows, as main labels, in two sets:
 
@@ -204,8 +225,8 @@ def domains_of(listing: dict) -> tuple[frozenset[str], frozenset[str]]:
             weak.add(label)
     text = listing.get("description_text") or ""
     if "@" in text:
-        for m in _EMAIL_RE.finditer(text[-4000:] if len(text) > 8000 else text):
-            label = domain_key(m.group(1))
+        for domain in _email_domains(text[-4000:] if len(text) > 8000 else text):
+            label = domain_key(domain)
             if label not in _FREE_MAIL and label != own:
                 weak.add(label)
     weak.discard("")
