@@ -155,30 +155,40 @@ class _Process(CrawlerProcess):
 def run_crawl(settings: Settings, sources: list[Source], contact: str | None = None,
               extra_settings: dict[str, Any] | None = None,
               max_sources: int = DEFAULT_MAX_SOURCES) -> list[RunResult]:
-    started_at, t0 = utcnow(), time.monotonic()
+    started_at = utcnow()
     scrapy_settings = base_settings(settings.store_url, contact)
     # Every listing this run sees gets last_seen_at = the run's start: what the lifecycle reads.
     scrapy_settings["STINT_RUN_STARTED_AT"] = started_at
     # Conditional re-fetches (ETag / Last-Modified) from a cache under the home.
     scrapy_settings.update(http_cache_settings(settings.home))
     scrapy_settings.update(extra_settings or {})
-    Store(settings.store_url).close()  # create the schema once, before crawlers race to it
+    store = Store(settings.store_url)  # creates the schema once, before crawlers race to it
     process = _Process(scrapy_settings)
-    crawlers = []
     slots = defer.DeferredSemaphore(max(1, max_sources))
 
     worker = f"{socket.gethostname()}:{os.getpid()}:{settings.home}"
     run_ids: dict[str, int] = {}
+    results: list[RunResult] = []
+    recorded: set[str] = set()
 
     def start(source: Source):
         if process.stopping:
             return None
         # A run `running` from here on: if this process dies, the next scheduler finds it lost.
-        with Store(settings.store_url) as store:
-            run_ids[source.name] = store.begin_run(source.name, started_at, worker)
+        run_ids[source.name] = store.begin_run(source.name, started_at, worker)
         crawler = process.create_crawler(spider_for(source))
-        crawlers.append((source, crawler))
-        return process.crawl(crawler, source=source)
+        begun = time.monotonic()
+        # Recorded as soon as it ends, and then let go: a finished source's crawler (spider,
+        # engine, settings) is freed, so memory does not grow with the number of sources.
+        return process.crawl(crawler, source=source).addBoth(finished, source, crawler, begun)
+
+    def finished(outcome: object, source: Source, crawler, begun: float) -> object:
+        result = _record(store, source, crawler, run_ids.get(source.name), started_at, worker,
+                         time.monotonic() - begun, process.stopping)
+        if result is not None:
+            results.append(result)
+            recorded.add(source.name)
+        return outcome
 
     def stop_when_done(_result: object) -> None:
         from twisted.internet import reactor
@@ -190,8 +200,6 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
 
     # A source waiting for a slot makes no crawler (and holds no memory) until it starts; after
     # a Ctrl-C or SIGTERM the ones not started yet are left out of the results.
-    recorded: set[str] = set()
-
     def early_stop(_signum: int, _frame: Any) -> None:  # before Scrapy installs its handlers
         process.stopping = True
         raise KeyboardInterrupt
@@ -204,50 +212,40 @@ def run_crawl(settings: Settings, sources: list[Source], contact: str | None = N
     try:
         defer.DeferredList([slots.run(start, source) for source in sources]).addBoth(stop_when_done)
         process.start(stop_after_crawl=False)
-        return _record(settings, crawlers, run_ids, recorded, started_at, worker, t0,
-                       scrapy_settings["HTTPCACHE_DIR"], process.stopping)
+        store.expire_past_deadline(started_at[:10])
+        # The HTTP cache is bounded by age and size (crawlers.httpcache); a failure here loses
+        # nothing, the next crawl tries again.
+        try:
+            evict(scrapy_settings["HTTPCACHE_DIR"], settings.httpcache_max_age_days,
+                  settings.httpcache_max_mb)
+        except OSError:
+            pass
+        order = {source.name: i for i, source in enumerate(sources)}
+        return sorted(results, key=lambda r: order[r.source])
     finally:
         # A run begun but never recorded (Ctrl-C as a source started, before its crawler ran;
         # Twisted keeps such an interrupt inside the source's Deferred) ends as lost.
         lost = {name: rid for name, rid in run_ids.items() if name not in recorded}
-        if lost:
-            with Store(settings.store_url) as store:
-                for name, run_id in lost.items():
-                    store.record_run(name, started_at, utcnow(), "lost",
-                                     {"worker": worker, "interrupted": True}, run_id=run_id)
-
-
-def _record(settings: Settings, crawlers, run_ids: dict[str, int], recorded: set[str],
-            started_at: str, worker: str, t0: float, cache_dir: str,
-            stopped: bool) -> list[RunResult]:
-    """Each crawled source's run, and the lifecycle it implies."""
-    finished_at, seconds = utcnow(), time.monotonic() - t0
-    store = Store(settings.store_url)
-    results = []
-    try:
-        for source, crawler in crawlers:
-            if getattr(crawler, "_stats", None) is None:  # interrupted before it crawled: lost
-                continue
-            summary = summarize_stats(crawler.stats.get_stats())
-            status = run_status(summary)
-            if status == "lost" and not stopped:  # nobody stopped it: it broke (e.g. a pipeline)
-                status = "failed"
-            summary["expired"] = store.expire_gone(source.name, getattr(crawler.spider, "gone_urls", set()))
-            if status == "ok":
-                summary["expired"] += store.record_missing(source.name, started_at,
-                                                           source.expire_after)
-            summary["worker"] = worker
-            store.record_run(source.name, started_at, finished_at, status, summary,
-                             run_id=run_ids.get(source.name))
-            recorded.add(source.name)
-            results.append(RunResult(source.name, status, started_at, finished_at, seconds, summary))
-        store.expire_past_deadline(started_at[:10])
-    finally:
+        for name, run_id in lost.items():
+            store.record_run(name, started_at, utcnow(), "lost",
+                             {"worker": worker, "interrupted": True}, run_id=run_id)
         store.close()
-    # The HTTP cache is bounded by age and size (crawlers.httpcache); a failure here loses
-    # nothing, the next crawl tries again.
-    try:
-        evict(cache_dir, settings.httpcache_max_age_days, settings.httpcache_max_mb)
-    except OSError:
-        pass
-    return results
+
+
+def _record(store: Store, source: Source, crawler, run_id: int | None, started_at: str,
+            worker: str, seconds: float, stopped: bool) -> RunResult | None:
+    """A finished source's run, and the lifecycle it implies (None: interrupted before it
+    crawled, recorded as lost)."""
+    if getattr(crawler, "_stats", None) is None:
+        return None
+    summary = summarize_stats(crawler.stats.get_stats())
+    status = run_status(summary)
+    if status == "lost" and not stopped:  # nobody stopped it: it broke (e.g. a pipeline)
+        status = "failed"
+    summary["expired"] = store.expire_gone(source.name, getattr(crawler.spider, "gone_urls", set()))
+    if status == "ok":
+        summary["expired"] += store.record_missing(source.name, started_at, source.expire_after)
+    summary["worker"] = worker
+    finished_at = utcnow()
+    store.record_run(source.name, started_at, finished_at, status, summary, run_id=run_id)
+    return RunResult(source.name, status, started_at, finished_at, seconds, summary)
