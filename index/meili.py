@@ -51,6 +51,17 @@ SEARCH_KEY_NAME = "stint-search"
 
 
 @dataclass
+class SyncProgress:
+    """Where a sync is: pending listings taken so far of all pending, listings re-clustered
+    with them (the pending ones and what they can be matched with), documents sent."""
+
+    pending_done: int
+    pending: int
+    reclustered: int
+    sent: int
+
+
+@dataclass
 class SyncReport:
     upserted: int = 0
     deleted: int = 0
@@ -261,7 +272,8 @@ def affected(store, seeds: Iterable[str], overrides=None) -> set[str]:
     return found
 
 
-def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncReport:
+def sync(store, index: MeiliIndex, force: bool = False, overrides=None,
+         progress: Callable[[SyncProgress], None] | None = None) -> SyncReport:
     """Bring the index up to the store: one document per cluster of listings (the same opening
     seen on several sites), carrying every source link.
 
@@ -275,7 +287,7 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
     exist, or whose listings all expired, are deleted. Hashes are saved as each write succeeds,
     and a group's listings are marked indexed (and their cluster ids recorded) only once all of
     its writes succeeded, so a failure halfway leaves the rest pending for the next sync.
-    `force`: every listing is pending (a rebuild)."""
+    `force`: every listing is pending (a rebuild). `progress` is called after each group."""
     report = SyncReport()
     store.refresh_keys()
     if force:
@@ -289,19 +301,21 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None) -> SyncR
         index.ensure()
         shown = {} if force else _show_changed_first(store, index, overrides)
         report.upserted = len(shown)
-        for seeds in batched(store.pending_by_block(), SEED_BATCH):
-            seeds = [lid for lid in seeds if lid not in done]
+        pending = store.pending_by_block()
+        for start in range(0, len(pending), SEED_BATCH):
+            seeds = [lid for lid in pending[start:start + SEED_BATCH] if lid not in done]
             if seeds:
                 found = affected(store, seeds, overrides)
                 done |= found
                 group |= found
-            if len(group) >= GROUP_LISTINGS:
+            last = start + SEED_BATCH >= len(pending)
+            if group and (len(group) >= GROUP_LISTINGS or last):
                 up, gone = _sync_group(store, index, group, overrides, shown)
                 report.upserted, report.deleted = report.upserted + up, report.deleted + gone
                 group = set()
-        if group:
-            up, gone = _sync_group(store, index, group, overrides, shown)
-            report.upserted, report.deleted = report.upserted + up, report.deleted + gone
+                if progress:
+                    progress(SyncProgress(min(start + SEED_BATCH, len(pending)), len(pending),
+                                          len(done), report.upserted))
         index.flush()
     except (MeilisearchError, MeilisearchApiError, OSError) as exc:
         index.drop_inflight()
@@ -369,7 +383,8 @@ def _sync_group(store, index: MeiliIndex, group: set[str], overrides,
     return upserted, len(gone)
 
 
-def reindex(store, index: MeiliIndex, overrides=None) -> SyncReport:
+def reindex(store, index: MeiliIndex, overrides=None,
+            progress: Callable[[SyncProgress], None] | None = None) -> SyncReport:
     """Rebuild the index from the store."""
     try:
         index.ensure()
@@ -377,4 +392,4 @@ def reindex(store, index: MeiliIndex, overrides=None) -> SyncReport:
     except (MeilisearchError, MeilisearchApiError, OSError) as exc:
         raise MeiliError(f"reindex failed: {exc}") from exc
     store.forget_clusters()
-    return sync(store, index, force=True, overrides=overrides)
+    return sync(store, index, force=True, overrides=overrides, progress=progress)

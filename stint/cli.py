@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -129,7 +130,7 @@ def crawl(settings: Settings, config: str, names: tuple[str, ...], due: bool, in
                    err=True)
     if index:
         try:
-            _sync_index(settings)
+            _sync_index(settings, progress=progress)
         except USER_ERRORS as exc:
             # The store has everything; the index catches up on the next sync or reindex.
             click.echo(f"stint: warning: {exc}; stored listings will be indexed by the next "
@@ -162,9 +163,10 @@ def load_dedupe_overrides(settings: Settings):
     return load_overrides(settings.dedupe_overrides or settings.home / "dedupe.toml", missing_ok=True)
 
 
-def _sync_index(settings: Settings, rebuild: bool = False) -> None:
+def _sync_index(settings: Settings, rebuild: bool = False, progress: float = 5.0) -> None:
     """Bring the index up to date with the store, starting a local Meilisearch if needed
-    (and stopping it again if this command started it)."""
+    (and stopping it again if this command started it); a progress line every `progress`
+    seconds (0: none) while it re-clusters."""
     from index.meili import MeiliIndex, reindex, sync
     from index.meili_server import connect
     from index.store import Store
@@ -186,7 +188,8 @@ def _sync_index(settings: Settings, rebuild: bool = False) -> None:
                     return
             connection = connect(settings)
             index = MeiliIndex(connection.url, connection.master_key, settings.index_uid)
-            report = (reindex if rebuild else sync)(store, index, overrides=overrides)
+            report = (reindex if rebuild else sync)(store, index, overrides=overrides,
+                                                    progress=_sync_progress(settings, progress))
         click.echo(f"index {settings.index_uid}: {report.upserted} upserted, "
                    f"{report.deleted} deleted, {index.count()} documents "
                    f"(one per opening; {store.count(status='active')} active listings)"
@@ -195,6 +198,22 @@ def _sync_index(settings: Settings, rebuild: bool = False) -> None:
         if connection is not None:
             connection.stop()
         store.close()
+
+
+def _sync_progress(settings: Settings, every: float):
+    """A sync progress callback that prints at most one line every `every` seconds."""
+    if not every:
+        return None
+    shown = [time.monotonic()]
+
+    def show(p) -> None:
+        if time.monotonic() - shown[0] >= every:
+            shown[0] = time.monotonic()
+            click.echo(f"index {settings.index_uid}: {p.pending_done:,} of {p.pending:,} pending "
+                       f"listings re-clustered ({p.reclustered:,} with what they can match), "
+                       f"{p.sent:,} documents sent", err=True)
+
+    return show
 
 
 @cli.command()

@@ -46,8 +46,12 @@ def test_incremental_sync_equals_a_full_recluster(store, index, monkeypatch):
     rng.shuffle(items)  # copies of one opening arrive in different crawls
     first, rest = items[:800], items[800:]
     put(store, first, 1)
-    sync(store, index)
+    seen = []
+    sync(store, index, progress=seen.append)
     assert partition_of_store(store) == partition_of_full_run(store)
+    # Progress after every group, ending with every pending listing taken.
+    assert len(seen) > 2 and seen[-1].pending_done == seen[-1].pending == 800
+    assert [p.pending_done for p in seen] == sorted(p.pending_done for p in seen)
     # Later crawls: new listings, changed titles and descriptions, expiries, a re-crawl of
     # everything unchanged.
     for day, chunk in enumerate((rest[:150], rest[150:300], rest[300:]), start=2):
