@@ -258,12 +258,14 @@ def affected(store, seeds: Iterable[str], overrides=None) -> set[str]:
     from normalize.dedup import DEFAULT
 
     found: set[str] = set()
+    probed: set[str] = set()  # a key looked up once has given all its listings
     todo = set(seeds)
     merge_of = getattr(overrides, "merge_of", None) or {}
     while todo:
         found |= todo
         keys = store.keys_of(todo)
-        probes = {p for lid in todo for p in probe_keys(keys.get(lid, []))}
+        probes = {p for lid in todo for p in probe_keys(keys.get(lid, []))} - probed
+        probed |= probes
         reached = store.ids_with_keys(probes, DEFAULT.url_max_group) | store.cluster_mates(todo)
         for lid in todo:
             for override in merge_of.get(lid, ()):
