@@ -2,11 +2,12 @@
 
 SQLite by default, any SQLAlchemy URL (PostgreSQL) by setting. Each listing row keeps the
 normalized Listing JSON and the latest RawListing it came from, so a parser fix can
-re-normalize everything without re-crawling. Both are kept in one zstd frame (`body_z`, the
-JSON array [listing, raw]): the description the raw payload carries and the Listing's
-description HTML and text are mostly one text, which one frame stores about once (real Ashby
-postings: 26.7 KB as JSON, 7.4 KB compressed apart, 4.6 KB together). Rows written before that
-keep plain JSON in `data` / `raw`, read the same way.
+re-normalize everything without re-crawling. Both are kept in one zstd frame (`body_z`: the
+Listing JSON, a newline, the RawListing JSON): the description the raw payload carries and the
+Listing's description HTML and text are mostly one text, which one frame stores about once
+(real Ashby postings: 26.7 KB as JSON, 7.4 KB compressed apart, 4.6 KB together), and a reader
+parses only the part it needs (a sync reads Listings only). Older rows hold the JSON array
+[listing, raw] in that frame, or plain JSON in `data` / `raw`; all are read the same way.
 `first_seen_at` / `last_seen_at` / `status` live in columns and override the JSON on read.
 
 `content_hash` is a hash of the Listing without its volatile fields (fetched_at, last_seen_at,
@@ -21,6 +22,7 @@ a sync re-clusters only what a change can reach.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
@@ -45,7 +47,7 @@ listings = sa.Table(
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("data", sa.Text, nullable=False),  # Listing JSON (older rows; "" when body_z)
     sa.Column("raw", sa.Text, nullable=False),  # RawListing JSON (older rows; "" when body_z)
-    sa.Column("body_z", sa.LargeBinary),  # [Listing, RawListing] JSON in one zstd frame
+    sa.Column("body_z", sa.LargeBinary),  # Listing JSON \n RawListing JSON, one zstd frame
     sa.Column("content_hash", sa.String(40)),  # Listing without volatile fields, see above
     # The RawListing (without fetched_at) and the normalizer's code: an equal one next crawl
     # means the same Listing, so the crawl skips normalizing it (see touch_unchanged).
@@ -121,16 +123,29 @@ def content_hash(listing: dict[str, Any], page_url: str | None = None) -> str:
     return hashlib.sha1(orjson.dumps(stable, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def pack(value: Any) -> bytes:
-    return zstandard.ZstdCompressor(level=_ZSTD_LEVEL).compress(orjson.dumps(value))
+# zstd contexts are not thread-safe (the API reads the store from worker threads): one each.
+_zstd = threading.local()
+
+
+def pack(listing: dict[str, Any], raw: dict[str, Any]) -> bytes:
+    """A `body_z` frame. orjson writes no raw newline, so the first one ends the Listing."""
+    if not hasattr(_zstd, "c"):
+        _zstd.c = zstandard.ZstdCompressor(level=_ZSTD_LEVEL)
+    return _zstd.c.compress(orjson.dumps(listing) + b"\n" + orjson.dumps(raw))
 
 
 def unpack(blob: bytes | None, text: str | None, part: int) -> Any:
     """Part `part` of a `body_z` frame (0 the Listing, 1 the RawListing), else the older
     plain-JSON column `text`."""
-    if blob is not None:
-        return orjson.loads(zstandard.ZstdDecompressor().decompress(blob))[part]
-    return orjson.loads(text)
+    if blob is None:
+        return orjson.loads(text)
+    if not hasattr(_zstd, "d"):
+        _zstd.d = zstandard.ZstdDecompressor()
+    data = _zstd.d.decompress(blob)
+    if data[:1] == b"[":  # written before the newline frame: one JSON array
+        return orjson.loads(data)[part]
+    cut = data.index(b"\n")
+    return orjson.loads(memoryview(data)[:cut] if part == 0 else memoryview(data)[cut + 1:])
 
 
 def _insert_for(dialect: str):
@@ -222,7 +237,7 @@ class Store:
                 "title": listing["title"],
                 "data": "",
                 "raw": "",
-                "body_z": pack([listing, raw]),
+                "body_z": pack(listing, raw),
                 "content_hash": hashes[lid],
                 "raw_hash": raw_hashes.get(lid),
                 "keys_version": KEYS_VERSION,

@@ -135,3 +135,18 @@ def test_listing_and_raw_are_stored_compressed_together(any_store):
         row = conn.execute(listings.select()).one()
     assert row.data == "" and row.raw == "" and len(row.body_z) < 2000  # 20 KB of text twice
     assert any_store.get(item["id"])["description_text"] == item["description_text"]
+
+
+def test_rows_with_the_older_array_frame_still_read(any_store):
+    import orjson
+    import zstandard
+
+    from index.store import listings
+
+    item = make_listing(3)
+    any_store.upsert([(item, raw_for(item))])
+    frame = zstandard.ZstdCompressor().compress(orjson.dumps([item, raw_for(item)]))
+    with any_store.engine.begin() as conn:
+        conn.execute(listings.update().values(body_z=frame))
+    assert any_store.get(item["id"])["title"] == item["title"]
+    assert list(any_store.iter_raw()) == [raw_for(item)]
