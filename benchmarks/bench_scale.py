@@ -99,7 +99,7 @@ def make_job(templates: list[dict], board: int, j: int, round_: int, boards: int
     return job
 
 
-def serve(port_out, round_value, boards: int, per_board: int) -> None:
+def serve(port_out, round_value, boards: int, per_board: int, port: int = 0) -> None:
     templates = load_templates()
     cache: dict[tuple[int, int], bytes] = {}
     index_of = {board_name(b): b for b in range(boards)}
@@ -137,7 +137,11 @@ def serve(port_out, round_value, boards: int, per_board: int) -> None:
             round_value.value = int(self.path.rsplit("/", 1)[1])
             self._send(200, b"{}")
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    except OSError as exc:
+        port_out.put(f"cannot serve the boards on 127.0.0.1:{port} again: {exc}")
+        return
     port_out.put(server.server_address[1])
     server.serve_forever()
 
@@ -201,10 +205,16 @@ def main() -> None:
     home.mkdir(parents=True, exist_ok=True)
     round_value = multiprocessing.Value("i", 1)
     ports: multiprocessing.Queue = multiprocessing.Queue()
-    server = multiprocessing.Process(target=serve, args=(ports, round_value, boards, args.per_board),
+    # A kept home is served on the port it was crawled from: the API URL is part of each raw
+    # posting, and another port would make every posting look changed.
+    port = previous_port(home / "sources.toml")
+    server = multiprocessing.Process(target=serve, args=(ports, round_value, boards, args.per_board, port),
                                      daemon=True)
     server.start()
-    base = f"http://127.0.0.1:{ports.get(timeout=30)}"
+    served = ports.get(timeout=30)
+    if isinstance(served, str):
+        raise SystemExit(served)
+    base = f"http://127.0.0.1:{served}"
     meili = start_local(Settings.load(home=home / "meili-home", env={}))
     try:
         config = home / "sources.toml"
@@ -267,6 +277,14 @@ def main() -> None:
     finally:
         meili.stop()
         server.terminate()
+
+
+def previous_port(config: Path) -> int:
+    """The port the boards were served on for this home before (0: none yet)."""
+    if not config.exists():
+        return 0
+    found = re.search(r"api_base = \"http://127\.0\.0\.1:(\d+)\"", config.read_text())
+    return int(found[1]) if found else 0
 
 
 def auth(meili) -> dict[str, str]:
