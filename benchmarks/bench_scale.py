@@ -203,7 +203,9 @@ def main() -> None:
 
     home = Path(args.keep or tempfile.mkdtemp(prefix="stint-scale-"))
     home.mkdir(parents=True, exist_ok=True)
-    round_value = multiprocessing.Value("i", 1)
+    # ... and in the round it last saw (a kept home's "again" is then really unchanged).
+    round_file = home / "bench_round"
+    round_value = multiprocessing.Value("i", int(round_file.read_text()) if round_file.exists() else 1)
     ports: multiprocessing.Queue = multiprocessing.Queue()
     # A kept home is served on the port it was crawled from: the API URL is part of each raw
     # posting, and another port would make every posting look changed.
@@ -253,13 +255,13 @@ def main() -> None:
                   flush=True)
 
         if "changed" in phases:
-            httpx.post(f"{base}/round/2")
+            set_round(base, round_file, 2)
             changed = timed_sync(crawl, env)
             print(f"1% changed re-crawl: {changed[0]:.1f} s (of which sync {changed[3]:.1f} s), peak RSS "
                   f"{changed[1]} MB, {sent_of(changed[2])} documents sent of {docs}", flush=True)
 
         if "searchable" in phases:
-            httpx.post(f"{base}/round/{MARKER_ROUND}")
+            set_round(base, round_file, MARKER_ROUND)
             first_s, last_s = measure_searchable(crawl, env, meili, ["zqxfirst", "zqxlast"])
             print(f"changed listing searchable after the sync started: {first_s:.2f} s for one in the "
                   f"block re-clustered first, {last_s:.2f} s for one in the block re-clustered last "
@@ -277,6 +279,11 @@ def main() -> None:
     finally:
         meili.stop()
         server.terminate()
+
+
+def set_round(base: str, round_file: Path, round_: int) -> None:
+    httpx.post(f"{base}/round/{round_}")
+    round_file.write_text(str(round_))
 
 
 def previous_port(config: Path) -> int:
