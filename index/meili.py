@@ -366,7 +366,8 @@ def _sync_group(store, index: MeiliIndex, group: set[str], overrides,
     versions = store.versions(group)  # before reading: a change after it stays pending
     listings = store.get_many(sorted(group))
     member_of, desired = cluster_listings(listings, overrides)
-    old = {x["cluster_id"] for x in listings if x.get("cluster_id")}
+    was_in = {str(x["id"]): x.get("cluster_id") for x in listings}
+    old = {cid for cid in was_in.values() if cid}
     sent = store.cluster_hashes(old | set(desired))
     # What _show_changed_first sent (its hashes are saved once its writes succeed)
     sent.update((cid, shown[cid]) for cid in (old | set(desired)) & shown.keys())
@@ -381,7 +382,8 @@ def _sync_group(store, index: MeiliIndex, group: set[str], overrides,
     if gone:
         index.delete(gone, wait=False)
         index.then(lambda: store.delete_clusters(gone))
-    index.then(lambda: (store.set_cluster_ids(member_of), store.mark_indexed_versions(versions)))
+    moved = {lid: cid for lid, cid in member_of.items() if was_in.get(lid) != cid}
+    index.then(lambda: (store.set_cluster_ids(moved), store.mark_indexed_versions(versions)))
     return upserted, len(gone)
 
 

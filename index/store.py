@@ -430,12 +430,14 @@ class Store:
                 conn.execute(listings.update().where(listings.c.id.in_(chunk)).values(indexed=True))
 
     def versions(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str]]:
-        """listing id -> (content hash, status): what a sync read, to mark only that indexed."""
+        """pending listing id -> (content hash, status), of these ids: what a sync read, to
+        mark only that indexed. Listings already indexed are left out (nothing to mark: a
+        rewritten row costs as much as its whole record in SQLite)."""
         out: dict[str, tuple[str | None, str]] = {}
         with self.engine.connect() as conn:
             for chunk in batched(sorted(set(ids)), 500):
                 query = sa.select(listings.c.id, listings.c.content_hash, listings.c.status).where(
-                    listings.c.id.in_(chunk))
+                    listings.c.id.in_(chunk), listings.c.indexed.is_(False))
                 out.update((lid, (h, status)) for lid, h, status in conn.execute(query))
         return out
 
