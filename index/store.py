@@ -436,9 +436,12 @@ class Store:
         out: dict[str, tuple[str | None, str]] = {}
         with self.engine.connect() as conn:
             for chunk in batched(sorted(set(ids)), 500):
-                query = sa.select(listings.c.id, listings.c.content_hash, listings.c.status).where(
-                    listings.c.id.in_(chunk), listings.c.indexed.is_(False))
-                out.update((lid, (h, status)) for lid, h, status in conn.execute(query))
+                # `indexed` is tested here, not in SQL: as a condition it can lead SQLite to
+                # scan the `indexed` index (every pending row) for each chunk of ids.
+                query = sa.select(listings.c.id, listings.c.content_hash, listings.c.status,
+                                  listings.c.indexed).where(listings.c.id.in_(chunk))
+                out.update((lid, (h, status)) for lid, h, status, indexed in conn.execute(query)
+                           if not indexed)
         return out
 
     def mark_indexed_versions(self, versions: dict[str, tuple[str | None, str]]) -> None:
