@@ -42,11 +42,6 @@ GROUP_LISTINGS = 2_500
 # REFRESH_MAX is a bulk change (a parser fix, a rebuild): the re-clustering shows them.
 REFRESH_BATCH = 1_000
 REFRESH_MAX = 20_000
-# Documents a sync gathers before it sends them together (after the changes it shows first):
-# Meilisearch batches the tasks waiting when it starts a batch, and each batch has a fixed cost
-# that grows with the index (~1 s at 100k), so a few big batches beat many small ones (issue 18:
-# a 100k reindex made of ~5,600-document batches ran at 0.69x of bare add_documents).
-HOLD_DOCUMENTS = 20_000
 TASK_TIMEOUT_MS = 10 * 60 * 1000
 WRITE_ATTEMPTS = 3
 RETRY_PAUSE_S = 0.5
@@ -84,11 +79,6 @@ class MeiliIndex:
         self.retries = 0  # writes sent again after a failure, for the sync report
         # Writes sent and not yet waited on: (task uid or None, send, what to do once done).
         self._inflight: deque[tuple[int | None, Callable | None, Callable | None]] = deque()
-        # With `hold_documents` set: writes (and what waits on them) kept, in order, until
-        # about that many documents are gathered, then sent back to back (see HOLD_DOCUMENTS).
-        self.hold_documents = 0
-        self._held: list[tuple[Callable | None, Callable | None]] = []
-        self._held_docs = 0
 
     def _wait(self, task_uid: int) -> None:
         task = self.client.wait_for_task(task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
@@ -114,32 +104,9 @@ class MeiliIndex:
                     attempt, WRITE_ATTEMPTS, exc)
         time.sleep(RETRY_PAUSE_S * 2 ** (attempt - 1))
 
-    def enqueue(self, send, done: Callable[[], None] | None = None, documents: int = 0) -> None:
+    def enqueue(self, send, done: Callable[[], None] | None = None) -> None:
         """Send a write without waiting for it (at most PIPELINE_DEPTH in flight); `done` runs
-        once its task succeeded. A write that fails is sent again as `_write` would. With
-        `hold_documents` set, the write is kept until enough documents are gathered."""
-        if self.hold_documents:
-            self._held.append((send, done))
-            self._held_docs += documents
-            if self._held_docs >= self.hold_documents:
-                self.release()
-            return
-        self._send(send, done)
-
-    def release(self) -> None:
-        """Send the writes held so far, in order."""
-        held, self._held, self._held_docs = self._held, [], 0
-        hold, self.hold_documents = self.hold_documents, 0
-        try:
-            for send, done in held:
-                if send is None:
-                    self.then(done)
-                else:
-                    self._send(send, done)
-        finally:
-            self.hold_documents = hold
-
-    def _send(self, send, done: Callable[[], None] | None) -> None:
+        once its task succeeded. A write that fails is sent again as `_write` would."""
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 uid = send().task_uid
@@ -152,9 +119,7 @@ class MeiliIndex:
 
     def then(self, done: Callable[[], None]) -> None:
         """Run `done` once every write enqueued so far has succeeded."""
-        if self._held:
-            self._held.append((None, done))
-        elif self._inflight:
+        if self._inflight:
             self._inflight.append((None, None, done))
         else:
             done()
@@ -171,15 +136,13 @@ class MeiliIndex:
             done()
 
     def flush(self) -> None:
-        """Send what is held, then wait for every write in flight (and run what waits on them)."""
-        self.release()
+        """Wait for every write in flight (and run what waits on them)."""
         while self._inflight:
             self._settle()
 
     def drop_inflight(self) -> None:
-        """Forget the writes in flight (and held) after a failure: their `done` never runs."""
+        """Forget the writes in flight after a failure: their `done` never runs."""
         self._inflight.clear()
-        self._held, self._held_docs = [], 0
 
     def ensure(self) -> None:
         """Create the index if needed and apply Stint's settings (a no-op when unchanged)."""
@@ -203,7 +166,7 @@ class MeiliIndex:
         count = 0
         for ids, body in _bodies(docs):
             self.enqueue(lambda body=body: self.index.add_documents_json(body, primary_key="id"),
-                         (lambda ids=ids: done(ids)) if done else None, documents=len(ids))
+                         (lambda ids=ids: done(ids)) if done else None)
             count += len(ids)
         return count
 
@@ -340,7 +303,6 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None,
         index.ensure()
         shown = {} if force else _show_changed_first(store, index, overrides)
         report.upserted = len(shown)
-        index.hold_documents = HOLD_DOCUMENTS
         pending = store.pending_by_block()
         for start in range(0, len(pending), SEED_BATCH):
             seeds = [lid for lid in pending[start:start + SEED_BATCH] if lid not in done]
@@ -360,11 +322,9 @@ def sync(store, index: MeiliIndex, force: bool = False, overrides=None,
     except (MeilisearchError, MeilisearchApiError, OSError) as exc:
         index.drop_inflight()
         raise MeiliError(f"index sync failed: {exc}") from exc
-    except BaseException:
+    except MeiliError:
         index.drop_inflight()
         raise
-    finally:
-        index.hold_documents = 0
     report.clusters = store.count_clusters()
     report.retries = index.retries
     return report

@@ -41,7 +41,6 @@ def test_incremental_sync_equals_a_full_recluster(store, index, monkeypatch):
     # Small groups: a sync re-clusters many groups one after another, as at scale.
     monkeypatch.setattr("index.meili.SEED_BATCH", 20)
     monkeypatch.setattr("index.meili.GROUP_LISTINGS", 150)
-    monkeypatch.setattr("index.meili.HOLD_DOCUMENTS", 200)  # writes held and sent several times
     rng = random.Random(18)
     items = generate(1200, seed=20261118).listings
     rng.shuffle(items)  # copies of one opening arrive in different crawls
